@@ -1,0 +1,228 @@
+package faust;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting an app has: its name (as in Python Faust), its environment variable, its default and
+ * how its text is parsed. Values come from app code, {@code FAUST_*} environment variables and CLI
+ * flags, in that rising precedence.
+ */
+public enum Setting {
+    /** Broker URL(s): {@code kafka://host:port}, several separated by {@code ;} or {@code ,}. */
+    BROKER("broker", "FAUST_BROKER_URL", "kafka://localhost:9092", Kind.TEXT,
+            "Kafka broker URL(s), kafka://host:port[;kafka://host2:port]"),
+    /** App version; above 1 the consumer group and internal topics become {@code <id>-v<N>}. */
+    VERSION("version", "FAUST_VERSION", "1", Kind.POSITIVE_INT, "app version (new group and appdir when bumped)"),
+    /** Data directory; {@code {id}} is replaced by the app id. */
+    DATADIR("datadir", "FAUST_DATADIR", "{id}-data", Kind.TEXT, "worker data directory"),
+    /** Commit acked offsets at least this often. */
+    BROKER_COMMIT_INTERVAL("broker_commit_interval", "FAUST_BROKER_COMMIT_INTERVAL", "2.8", Kind.DURATION,
+            "seconds between offset commits"),
+    /** Commit after this many acks. */
+    BROKER_COMMIT_EVERY("broker_commit_every", "FAUST_BROKER_COMMIT_EVERY", "10000", Kind.POSITIVE_INT,
+            "commit after this many acked events"),
+    /** Consumer session timeout. */
+    BROKER_SESSION_TIMEOUT("broker_session_timeout", "FAUST_BROKER_SESSION_TIMEOUT", "60", Kind.DURATION,
+            "seconds before the group evicts a silent worker"),
+    /** Consumer heartbeat interval. */
+    BROKER_HEARTBEAT_INTERVAL("broker_heartbeat_interval", "FAUST_BROKER_HEARTBEAT_INTERVAL", "3", Kind.DURATION,
+            "seconds between consumer heartbeats"),
+    /** Maximum records per poll. */
+    BROKER_MAX_POLL_RECORDS("broker_max_poll_records", "FAUST_BROKER_MAX_POLL_RECORDS", "1000", Kind.POSITIVE_INT,
+            "maximum records fetched per poll"),
+    /** How long to wait for a configured broker to answer at start. */
+    BROKER_CONNECT_TIMEOUT("broker_connect_timeout", "FAUST_BROKER_CONNECT_TIMEOUT", "10", Kind.DURATION,
+            "seconds to wait for the broker to answer at start"),
+    /** Where a partition without a committed offset starts. */
+    CONSUMER_AUTO_OFFSET_RESET("consumer_auto_offset_reset", "FAUST_CONSUMER_AUTO_OFFSET_RESET", "earliest",
+            Kind.choice("earliest", "latest"), "earliest or latest"),
+    /** Producer linger. */
+    PRODUCER_LINGER("producer_linger", "FAUST_PRODUCER_LINGER", "0.005", Kind.DURATION,
+            "seconds the producer waits to fill a batch"),
+    /** Partitions of topics the worker creates. */
+    TOPIC_PARTITIONS("topic_partitions", "FAUST_TOPIC_PARTITIONS", "8", Kind.POSITIVE_INT,
+            "partitions of topics the worker creates"),
+    /** Replication factor of topics the worker creates. */
+    TOPIC_REPLICATION_FACTOR("topic_replication_factor", "FAUST_TOPIC_REPLICATION_FACTOR", "1", Kind.POSITIVE_INT,
+            "replication factor of topics the worker creates"),
+    /** Events buffered per agent before its partitions are paused. */
+    STREAM_BUFFER_MAXSIZE("stream_buffer_maxsize", "FAUST_STREAM_BUFFER_MAXSIZE", "4096", Kind.POSITIVE_INT,
+            "events buffered per agent before fetching pauses"),
+    /** What happens to an event an agent failed on, or that cannot be decoded. */
+    ERROR_POLICY("error_policy", "FAUST_ERROR_POLICY", "dead_letter", Kind.choice("dead_letter", "skip", "stop"),
+            "on agent error or undecodable message: dead_letter, skip (log) or stop the worker"),
+    /** Processing guarantee. */
+    PROCESSING_GUARANTEE("processing_guarantee", "FAUST_PROCESSING_GUARANTEE", "at_least_once",
+            Kind.choice("at_least_once"), "at_least_once"),
+    /** Key codec. */
+    KEY_SERIALIZER("key_serializer", "FAUST_KEY_SERIALIZER", "raw", Kind.choice("raw", "string", "json"),
+            "default key codec"),
+    /** Value codec. */
+    VALUE_SERIALIZER("value_serializer", "FAUST_VALUE_SERIALIZER", "json", Kind.choice("raw", "string", "json"),
+            "default value codec"),
+    /** Web server on or off. */
+    WEB_ENABLED("web_enabled", "FAUST_WEB_ENABLED", "true", Kind.BOOL, "run the web server"),
+    /** Web server port; 0 picks a free one. */
+    WEB_PORT("web_port", "FAUST_WEB_PORT", "6066", Kind.PORT, "web server port (0 = any free port)"),
+    /** Web server bind address. */
+    WEB_BIND("web_bind", "FAUST_WEB_BIND", "127.0.0.1", Kind.TEXT, "web server bind address"),
+    /** Host name other workers use to reach this one. */
+    WEB_HOST("web_host", "FAUST_WEB_HOST", "", Kind.TEXT, "host name advertised to other workers"),
+    /** Bound on a warm shutdown. */
+    SHUTDOWN_TIMEOUT("shutdown_timeout", "FAUST_SHUTDOWN_TIMEOUT", "60", Kind.DURATION,
+            "seconds a warm shutdown may take before the worker gives up"),
+    /** Warn about events that take longer than this; 0 = off. */
+    BLOCKING_TIMEOUT("blocking_timeout", "FAUST_BLOCKING_TIMEOUT", "0", Kind.DURATION,
+            "warn when one event takes longer (seconds, 0 = off)");
+
+    private final String key;
+    private final String env;
+    private final String defaultValue;
+    private final Kind kind;
+    private final String help;
+
+    Setting(String key, String env, String defaultValue, Kind kind, String help) {
+        this.key = key;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.kind = kind;
+        this.help = help;
+    }
+
+    /** @return the setting's name, e.g. {@code broker_commit_interval} */
+    public String key() {
+        return key;
+    }
+
+    /** @return the environment variable, e.g. {@code FAUST_BROKER_URL} */
+    public String env() {
+        return env;
+    }
+
+    /** @return the default, as text */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** @return one line of help */
+    public String help() {
+        return help;
+    }
+
+    /**
+     * @param key a setting name (dashes and case are ignored)
+     * @return the setting
+     * @throws ConfigException when no setting has that name
+     */
+    public static Setting byKey(String key) {
+        String k = key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (Setting s : values()) {
+            if (s.key.equals(k)) {
+                return s;
+            }
+        }
+        throw new ConfigException("unknown setting '" + key + "': known settings are "
+                + Arrays.stream(values()).map(Setting::key).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Checks and normalises a value given as text.
+     *
+     * @param value the text
+     * @param source where it came from, for the error message (e.g. "--web-port", "FAUST_WEB_PORT")
+     * @return the parsed value: String, Integer, Boolean or Duration
+     * @throws ConfigException naming the source when the text is not valid
+     */
+    public Object parse(String value, String source) {
+        return kind.parse(this, value == null ? "" : value.trim(), source);
+    }
+
+    /** How a setting's text is parsed. */
+    record Kind(String what, Function<String, Object> parser, List<String> choices) {
+        static final Kind TEXT = new Kind("text", s -> s, List.of());
+        static final Kind POSITIVE_INT = new Kind("a whole number of at least 1", s -> {
+            int n = Integer.parseInt(s);
+            if (n < 1) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, List.of());
+        static final Kind PORT = new Kind("a port number from 0 to 65535", s -> {
+            int n = Integer.parseInt(s);
+            if (n < 0 || n > 65535) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, List.of());
+        static final Kind BOOL = new Kind("true or false", s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> Boolean.TRUE;
+            case "false", "no", "0", "off" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException();
+        }, List.of());
+        static final Kind DURATION = new Kind("a number of seconds (e.g. 2.5) or a duration like 500ms, 10s, 2m",
+                Kind::parseDuration, List.of());
+
+        static Kind choice(String... values) {
+            List<String> list = List.of(values);
+            return new Kind("one of " + String.join(", ", list), s -> {
+                String v = s.toLowerCase(Locale.ROOT).replace('-', '_');
+                if (!list.contains(v)) {
+                    throw new IllegalArgumentException();
+                }
+                return v;
+            }, list);
+        }
+
+        Object parse(Setting setting, String text, String source) {
+            try {
+                return parser.apply(text);
+            } catch (RuntimeException e) {
+                throw new ConfigException(source + " " + setting.key + "='" + text + "' is not valid: give "
+                        + what);
+            }
+        }
+
+        static Duration parseDuration(String s) {
+            String t = s.toLowerCase(Locale.ROOT);
+            Duration d;
+            if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            } else if (t.endsWith("s")) {
+                d = seconds(t.substring(0, t.length() - 1));
+            } else if (t.endsWith("m")) {
+                d = seconds(t.substring(0, t.length() - 1)).multipliedBy(60);
+            } else if (t.endsWith("h")) {
+                d = seconds(t.substring(0, t.length() - 1)).multipliedBy(3600);
+            } else {
+                d = seconds(t);
+            }
+            if (d.isNegative()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        }
+
+        private static Duration seconds(String s) {
+            double v = Double.parseDouble(s.trim());
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException();
+            }
+            return Duration.ofNanos(Math.round(v * 1e9));
+        }
+    }
+
+    /** @return a map from every setting to its default, as text */
+    static Map<Setting, String> defaults() {
+        Map<Setting, String> m = new java.util.EnumMap<>(Setting.class);
+        for (Setting s : values()) {
+            m.put(s, s.defaultValue);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,53 @@
+package faust;
+
+import faust.codecs.Codec;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Kafka topic with its key and value types and codecs. Created with {@link App#topic}; agents
+ * subscribe to it and anyone may {@link #send} to it.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public interface Topic<K, V> {
+    /** @return the topic name */
+    String name();
+
+    /** @return the key type */
+    Class<K> keyType();
+
+    /** @return the value type */
+    Class<V> valueType();
+
+    /** @return the key codec */
+    Codec keyCodec();
+
+    /** @return the value codec */
+    Codec valueCodec();
+
+    /** @return partitions used when the worker creates it, or null for {@code topic_partitions} */
+    Integer partitions();
+
+    /** @return whether the app owns the topic (the worker creates it when missing) */
+    boolean internal();
+
+    /**
+     * Sends a value without a key.
+     *
+     * @param value the value
+     * @return completes when the broker acknowledged the record
+     */
+    default CompletableFuture<SendResult> send(V value) {
+        return send(null, value);
+    }
+
+    /**
+     * Sends a keyed value; the key picks the partition (Kafka's default partitioner).
+     *
+     * @param key the key, or null
+     * @param value the value, or null for a tombstone
+     * @return completes when the broker acknowledged the record
+     */
+    CompletableFuture<SendResult> send(K key, V value);
+}

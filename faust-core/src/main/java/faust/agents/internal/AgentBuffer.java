@@ -1,0 +1,103 @@
+package faust.agents.internal;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The events waiting for one agent, shared by its instances. The fetcher adds whole batches without
+ * ever blocking and pauses the agent's partitions when {@link #isFull()}; instances take batches.
+ */
+public final class AgentBuffer {
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<Delivery<?, ?>> queue = new ArrayDeque<>();
+    private boolean closed;
+
+    /** @param capacity events held before the fetcher pauses the agent's partitions */
+    public AgentBuffer(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** @param batch events to add, in order */
+    public void putAll(List<? extends Delivery<?, ?>> batch) {
+        lock.lock();
+        try {
+            queue.addAll(batch);
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes up to {@code max} events, waiting for the first.
+     *
+     * @param out where to put them
+     * @param max at most this many
+     * @return how many were taken; 0 when the buffer is closed
+     * @throws InterruptedException when interrupted
+     */
+    public int take(Delivery<?, ?>[] out, int max) throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (closed) {
+                    return 0;
+                }
+                notEmpty.await(1, TimeUnit.SECONDS);
+            }
+            int n = 0;
+            while (n < max && !queue.isEmpty()) {
+                out[n++] = queue.poll();
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return events waiting */
+    public int size() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether the fetcher should pause the agent's partitions */
+    public boolean isFull() {
+        return size() >= capacity;
+    }
+
+    /** @return whether the fetcher may resume them (drained to half) */
+    public boolean hasRoom() {
+        return size() <= capacity / 2;
+    }
+
+    /** Ends the instances' loops once the events left are taken (and skipped when revoked). */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean closed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package faust.agents.internal;
+
+import faust.internal.AgentImpl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one agent: its buffer and its instances, each a virtual thread named {@code agent-<name>-<i>}.
+ * An instance whose function throws has its event handled by the error policy and is started again.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class AgentRunner<K, V> {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRunner.class);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
+
+    private final AgentImpl<K, V> agent;
+    private final AgentBuffer buffer;
+    private final ErrorPolicy policy;
+    private final List<StreamImpl<K, V>> streams = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    /**
+     * @param agent the agent
+     * @param bufferSize events buffered before fetching pauses
+     * @param policy what to do with failed events
+     */
+    public AgentRunner(AgentImpl<K, V> agent, int bufferSize, ErrorPolicy policy) {
+        this.agent = agent;
+        this.buffer = new AgentBuffer(bufferSize);
+        this.policy = policy;
+        int takeMax = agent.concurrency() == 1 ? 256 : 1;
+        for (int i = 0; i < agent.concurrency(); i++) {
+            streams.add(new StreamImpl<>(buffer, takeMax));
+        }
+    }
+
+    /** @return the agent */
+    public AgentImpl<K, V> agent() {
+        return agent;
+    }
+
+    /** @return the agent's buffer */
+    public AgentBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return the instances' streams */
+    public List<StreamImpl<K, V>> streams() {
+        return streams;
+    }
+
+    /** @return the instances' threads */
+    public List<Thread> threads() {
+        return threads;
+    }
+
+    /** Starts the instances. */
+    public void start() {
+        for (int i = 0; i < streams.size(); i++) {
+            StreamImpl<K, V> s = streams.get(i);
+            Thread t = Thread.ofVirtual().name("agent-" + agent.name() + "-" + i).unstarted(() -> runInstance(s));
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    private void runInstance(StreamImpl<K, V> stream) {
+        while (true) {
+            try {
+                agent.function().process(stream);
+                stream.finishCurrent();
+                if (stream.ended()) {
+                    return;
+                }
+                LOG.warn("agent {} returned from its loop before the stream ended; starting it again", agent.name());
+            } catch (StreamImpl.StreamInterrupted e) {
+                stream.dropPending();
+                return;
+            } catch (Throwable t) {
+                Delivery<K, V> failed = stream.takeCurrent();
+                if (failed == null) {
+                    if (stopping && Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    LOG.error("agent {} failed outside of an event: {}; starting it again in {} s", agent.name(),
+                            t.toString(), RESTART_PAUSE.toSeconds(), t);
+                    if (!pause()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (policy.handle("agent " + agent.name(), failed, failed.rawKey(), failed.rawValue(), t)) {
+                    StreamImpl.finish(failed);
+                } else {
+                    failed.tracker().end();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(RESTART_PAUSE);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ends the loops: events still buffered are skipped when their partitions were revoked. */
+    public void close() {
+        stopping = true;
+        buffer.close();
+    }
+
+    /** Interrupts the instances (cold shutdown, or a warm one that timed out). */
+    public void interrupt() {
+        stopping = true;
+        buffer.close();
+        threads.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Waits for the instances to end.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} deadline
+     * @return true when all ended in time
+     * @throws InterruptedException when interrupted
+     */
+    public boolean await(long deadlineNanos) throws InterruptedException {
+        for (Thread t : threads) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

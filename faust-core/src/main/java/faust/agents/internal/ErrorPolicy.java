@@ -1,0 +1,108 @@
+package faust.agents.internal;
+
+import faust.Event;
+import faust.internal.Sender;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to an event an agent failed on, or that could not be decoded: sent to the app's
+ * dead-letter topic (default), logged and skipped, or the worker stops without committing it. Never
+ * silently dropped.
+ */
+public final class ErrorPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicy.class);
+
+    /** The policies. */
+    public enum Kind {
+        /** Send the original bytes, with the error in headers, to {@code <id>-__dead-letter}; go on. */
+        DEAD_LETTER,
+        /** Log the error with the event's coordinates; go on. */
+        SKIP,
+        /** Stop the worker; the event's offset is not committed, so it is redone after a restart. */
+        STOP;
+
+        /**
+         * @param name {@code dead_letter}, {@code skip} or {@code stop}
+         * @return the kind
+         */
+        public static Kind of(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final Kind kind;
+    private final Sender sender;
+    private final String deadLetterTopic;
+    private final Consumer<String> stopWorker;
+
+    /**
+     * @param kind the policy
+     * @param sender the worker's producer
+     * @param deadLetterTopic the dead-letter topic
+     * @param stopWorker stops the worker with this reason (for {@link Kind#STOP})
+     */
+    public ErrorPolicy(Kind kind, Sender sender, String deadLetterTopic, Consumer<String> stopWorker) {
+        this.kind = kind;
+        this.sender = sender;
+        this.deadLetterTopic = deadLetterTopic;
+        this.stopWorker = stopWorker;
+    }
+
+    /** @return the dead-letter topic name */
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    /** @return the policy */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Handles one failed event.
+     *
+     * @param where "agent X" or "decoding", for the log and headers
+     * @param event the event's coordinates
+     * @param rawKey key bytes
+     * @param rawValue value bytes
+     * @param error what went wrong
+     * @return true when the event may be acked (handled), false when it must stay uncommitted
+     */
+    public boolean handle(String where, Event<?, ?> event, byte[] rawKey, byte[] rawValue, Throwable error) {
+        String at = event.topic() + "-" + event.partition() + "@" + event.offset();
+        switch (kind) {
+            case DEAD_LETTER -> {
+                LOG.error("{} failed on {}: {}; sent to dead-letter topic {}", where, at, error.toString(),
+                        deadLetterTopic, error);
+                Map<String, byte[]> headers = new LinkedHashMap<>(event.headers());
+                headers.put("faust.error", utf8(error.toString()));
+                headers.put("faust.failed", utf8(where));
+                headers.put("faust.topic", utf8(event.topic()));
+                headers.put("faust.partition", utf8(Integer.toString(event.partition())));
+                headers.put("faust.offset", utf8(Long.toString(event.offset())));
+                sender.send(deadLetterTopic, null, rawKey, rawValue, headers);
+                return true;
+            }
+            case SKIP -> {
+                LOG.error("{} failed on {}: {}; skipped (error_policy=skip)", where, at, error.toString(), error);
+                return true;
+            }
+            default -> {
+                LOG.error("{} failed on {}: {}; stopping the worker (error_policy=stop), the event is not committed",
+                        where, at, error.toString(), error);
+                stopWorker.accept(where + " failed on " + at + ": " + error);
+                return false;
+            }
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,171 @@
+package faust.agents.internal;
+
+import faust.Event;
+import faust.KeyValue;
+import faust.Stream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+/**
+ * The stream of one agent instance. Takes batches from the agent's buffer; an event is begun when the
+ * loop asks for it and released (acked) when the loop asks for the next one.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class StreamImpl<K, V> implements Stream<K, V> {
+    private final AgentBuffer buffer;
+    private final Delivery<?, ?>[] batch;
+    private final int takeMax;
+    private int batchSize;
+    private int batchIndex;
+    private Delivery<K, V> pending;
+    private volatile Delivery<K, V> current;
+    private volatile long currentSince;
+    private boolean ended;
+
+    /**
+     * @param buffer the agent's buffer
+     * @param takeMax events taken from the buffer at once (1 when instances share a buffer, for fairness)
+     */
+    public StreamImpl(AgentBuffer buffer, int takeMax) {
+        this.buffer = buffer;
+        this.takeMax = takeMax;
+        this.batch = new Delivery<?, ?>[takeMax];
+    }
+
+    @Override
+    public Iterator<V> iterator() {
+        return new It<>(Event::value);
+    }
+
+    @Override
+    public Iterable<Event<K, V>> events() {
+        return () -> new It<>(e -> e);
+    }
+
+    @Override
+    public Iterable<KeyValue<K, V>> items() {
+        return () -> new It<>(e -> new KeyValue<>(e.key(), e.value()));
+    }
+
+    @Override
+    public Event<K, V> current() {
+        return current;
+    }
+
+    /** @return when the current event began ({@link System#nanoTime()}), meaningful only while {@link #current()} is set */
+    public long currentSince() {
+        return currentSince;
+    }
+
+    /** @return whether the loop saw the end of the stream (the buffer was closed) */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Releases the current event: the loop is done with it. */
+    public void finishCurrent() {
+        Delivery<K, V> d = current;
+        if (d != null) {
+            current = null;
+            d.tracker().end();
+            d.release();
+        }
+    }
+
+    /** Gives up the event the loop asked for but never got (the agent is stopping). */
+    public void dropPending() {
+        Delivery<K, V> d = pending;
+        if (d != null) {
+            pending = null;
+            d.tracker().end();
+        }
+    }
+
+    /**
+     * Takes the current event away from the loop without releasing it (its agent failed on it).
+     *
+     * @return the event, or null when there was none
+     */
+    public Delivery<K, V> takeCurrent() {
+        Delivery<K, V> d = current;
+        current = null;
+        return d;
+    }
+
+    /**
+     * Finishes an event taken with {@link #takeCurrent()} once the error policy handled it.
+     *
+     * @param d the event
+     */
+    public static void finish(Delivery<?, ?> d) {
+        d.tracker().end();
+        d.release();
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean advance() throws InterruptedException {
+        if (pending != null) {
+            return true;
+        }
+        finishCurrent();
+        while (true) {
+            while (batchIndex < batchSize) {
+                Delivery<K, V> d = (Delivery<K, V>) batch[batchIndex];
+                batch[batchIndex++] = null;
+                if (d.tracker().begin()) {
+                    pending = d;
+                    return true;
+                }
+                // Partition revoked: skip, the new owner redoes it.
+            }
+            batchIndex = 0;
+            batchSize = buffer.take(batch, takeMax);
+            if (batchSize == 0) {
+                ended = true;
+                return false;
+            }
+        }
+    }
+
+    private final class It<T> implements Iterator<T> {
+        private final Function<Event<K, V>, T> view;
+
+        It(Function<Event<K, V>, T> view) {
+            this.view = view;
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                return advance();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamInterrupted();
+            }
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("the stream ended");
+            }
+            Delivery<K, V> d = pending;
+            pending = null;
+            currentSince = System.nanoTime();
+            current = d;
+            return view.apply(d);
+        }
+    }
+
+    /** Thrown out of the loop when the worker stops an agent by interrupting it. */
+    public static final class StreamInterrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamInterrupted() {
+            super("the worker stopped this agent", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,473 @@
+package faust.transport.internal;
+
+import faust.FaustException;
+import faust.Setting;
+import faust.Settings;
+import faust.agents.internal.AgentRunner;
+import faust.agents.internal.Delivery;
+import faust.agents.internal.ErrorPolicy;
+import faust.codecs.CodecException;
+import faust.internal.TopicImpl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's one consumer, owned by one platform thread: polls, decodes each message once per topic
+ * type, hands batches to the agents' buffers, pauses partitions whose agents are full, and commits
+ * offsets only up to the first event that is not finished, after flushing the producer.
+ */
+public final class Fetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How the fetcher stops. */
+    public enum StopMode {
+        /** Let in-flight events finish (bounded), flush, commit, leave the group. */
+        WARM,
+        /** Do not wait for agents; commit only what is already acked. */
+        COLD,
+        /** Commit nothing more (a send failed or the worker is being killed). */
+        FATAL
+    }
+
+    /** Told about assignment changes and fatal errors. */
+    public interface Listener {
+        /** @param assigned partitions now assigned, as {@code topic-partition} */
+        void assigned(Set<String> assigned);
+
+        /** @param error what stopped the fetcher */
+        void failed(Throwable error);
+    }
+
+    private record Sub(TopicImpl<?, ?> topic, int[] runners) {
+    }
+
+    private final Settings settings;
+    private final String groupId;
+    private final List<AgentRunner<?, ?>> runners;
+    private final KafkaSender sender;
+    private final ErrorPolicy decodePolicy;
+    private final Listener listener;
+    private final Map<String, List<Sub>> subscriptions = new HashMap<>();
+    private final Map<TopicPartition, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private final Set<Integer> pausedRunners = new HashSet<>();
+    private final List<List<Delivery<?, ?>>> outbox = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Duration revokeTimeout;
+    private volatile StopMode stopMode;
+    private volatile long stopDeadline;
+    private volatile Set<String> assignment = Set.of();
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+    private long nextCommit;
+    private long fetchedSinceCommit;
+
+    /**
+     * @param settings resolved settings
+     * @param groupId the consumer group
+     * @param runners the agents
+     * @param sender the worker's producer
+     * @param decodePolicy what to do with undecodable messages
+     * @param listener told about assignments and failures
+     */
+    public Fetcher(Settings settings, String groupId, List<AgentRunner<?, ?>> runners, KafkaSender sender,
+                   ErrorPolicy decodePolicy, Listener listener) {
+        this.settings = settings;
+        this.groupId = groupId;
+        this.runners = runners;
+        this.sender = sender;
+        this.decodePolicy = decodePolicy;
+        this.listener = listener;
+        this.revokeTimeout = settings.duration(Setting.SHUTDOWN_TIMEOUT);
+        Map<String, Map<TopicImpl<?, ?>, List<Integer>>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < runners.size(); i++) {
+            TopicImpl<?, ?> t = (TopicImpl<?, ?>) runners.get(i).agent().topic();
+            byName.computeIfAbsent(t.name(), k -> new IdentityHashMap<>())
+                    .computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+            outbox.add(new ArrayList<>());
+        }
+        byName.forEach((name, subs) -> subscriptions.put(name, subs.entrySet().stream()
+                .map(e -> new Sub(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray()))
+                .toList()));
+    }
+
+    /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
+    public void start() {
+        consumer = new KafkaConsumer<>(consumerConfig());
+        consumer.subscribe(subscriptions.keySet(), new Rebalance());
+        thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
+        thread.start();
+    }
+
+    private Properties consumerConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-consumer");
+        p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.text(Setting.CONSUMER_AUTO_OFFSET_RESET));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Long.toString(settings.duration(Setting.BROKER_SESSION_TIMEOUT).toMillis()));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(settings.duration(Setting.BROKER_HEARTBEAT_INTERVAL).toMillis()));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.integer(Setting.BROKER_MAX_POLL_RECORDS)));
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "1000000");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    private void run() {
+        nextCommit = System.nanoTime() + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
+        StopMode mode = null;
+        try {
+            while ((mode = stopMode) == null) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    dispatch(records);
+                }
+                flowControl();
+                maybeCommit();
+            }
+        } catch (Throwable t) {
+            LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+            mode = StopMode.FATAL;
+            stopMode = mode;
+            listener.failed(t);
+        }
+        try {
+            shutdown(mode);
+        } catch (Throwable t) {
+            LOG.error("stopping the consumer failed: {}", t.getMessage(), t);
+        } finally {
+            assignment = Set.of();
+            stopped.countDown();
+        }
+    }
+
+    private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
+            PartitionTracker tracker = trackers.get(tp);
+            List<Sub> subs = subscriptions.get(tp.topic());
+            if (tracker == null || tracker.revoked() || subs == null) {
+                continue;
+            }
+            long[] offsets = new long[recs.size()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = recs.get(i).offset();
+            }
+            tracker.delivered(offsets, offsets.length);
+            for (ConsumerRecord<byte[], byte[]> r : recs) {
+                dispatchOne(tracker, r, subs);
+            }
+            fetchedSinceCommit += offsets.length;
+        }
+        for (int i = 0; i < outbox.size(); i++) {
+            List<Delivery<?, ?>> batch = outbox.get(i);
+            if (!batch.isEmpty()) {
+                runners.get(i).buffer().putAll(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void dispatchOne(PartitionTracker tracker, ConsumerRecord<byte[], byte[]> r, List<Sub> subs) {
+        Map<String, byte[]> headers = headers(r);
+        Delivery<?, ?> owner = null;
+        int refs = 0;
+        for (Sub sub : subs) {
+            Delivery<?, ?> d;
+            try {
+                d = decode(sub.topic(), tracker, r, headers);
+            } catch (CodecException e) {
+                Delivery<Object, Object> carrier = new Delivery<>(tracker, r.offset(), r.timestamp(), null, null,
+                        r.key(), r.value(), headers, 0);
+                if (!decodePolicy.handle("decoding " + sub.topic().name() + " as "
+                        + sub.topic().valueType().getSimpleName(), carrier, r.key(), r.value(), e)) {
+                    refs++; // stop: keep the offset outstanding forever
+                }
+                continue;
+            }
+            if (owner == null) {
+                owner = d;
+            } else {
+                d.shareCountWith(owner);
+            }
+            for (int idx : sub.runners()) {
+                outbox.get(idx).add(d);
+            }
+            refs += sub.runners().length;
+        }
+        if (owner != null) {
+            owner.setRefs(refs);
+        } else if (refs == 0) {
+            tracker.ack(r.offset());
+        }
+    }
+
+    private static <K, V> Delivery<K, V> decode(TopicImpl<K, V> topic, PartitionTracker tracker,
+                                                ConsumerRecord<byte[], byte[]> r, Map<String, byte[]> headers) {
+        K key = topic.decodeKey(r.key());
+        V value = topic.decodeValue(r.value());
+        return new Delivery<>(tracker, r.offset(), r.timestamp(), key, value, r.key(), r.value(), headers, 0);
+    }
+
+    private static Map<String, byte[]> headers(ConsumerRecord<byte[], byte[]> r) {
+        Iterator<Header> it = r.headers().iterator();
+        if (!it.hasNext()) {
+            return Map.of();
+        }
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        while (it.hasNext()) {
+            Header h = it.next();
+            m.put(h.key(), h.value());
+        }
+        return m;
+    }
+
+    private void flowControl() {
+        boolean changed = false;
+        for (int i = 0; i < runners.size(); i++) {
+            var buffer = runners.get(i).buffer();
+            if (!pausedRunners.contains(i) && buffer.isFull()) {
+                pausedRunners.add(i);
+                changed = true;
+            } else if (pausedRunners.contains(i) && buffer.hasRoom()) {
+                pausedRunners.remove(i);
+                changed = true;
+            }
+        }
+        if (changed) {
+            applyPauses();
+        }
+    }
+
+    private void applyPauses() {
+        Set<String> pausedTopics = new HashSet<>();
+        for (int i : pausedRunners) {
+            pausedTopics.add(runners.get(i).agent().topic().name());
+        }
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (pausedTopics.contains(tp.topic())) {
+                pause.add(tp);
+            } else {
+                resume.add(tp);
+            }
+        }
+        consumer.pause(pause);
+        consumer.resume(resume);
+    }
+
+    private void maybeCommit() {
+        long now = System.nanoTime();
+        if (now >= nextCommit || fetchedSinceCommit >= settings.integer(Setting.BROKER_COMMIT_EVERY)) {
+            commit(trackers.keySet());
+            nextCommit = now + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
+            fetchedSinceCommit = 0;
+        }
+    }
+
+    /** Flushes the producer, then commits the committable offsets of these partitions. */
+    private void commit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            PartitionTracker t = trackers.get(tp);
+            if (t != null) {
+                long o = t.toCommit();
+                if (o >= 0) {
+                    offsets.put(tp, new OffsetAndMetadata(o));
+                }
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        sender.flushAndCheck();
+        try {
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            offsets.forEach((tp, om) -> {
+                PartitionTracker t = trackers.get(tp);
+                if (t != null) {
+                    t.committed(om.offset());
+                }
+            });
+            LOG.debug("committed {}", offsets);
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            LOG.warn("commit of {} partitions failed ({}); will retry", offsets.size(), e.getMessage());
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition()));
+            }
+            if (!partitions.isEmpty()) {
+                LOG.info("assigned {}", names(partitions));
+            }
+            publishAssignment();
+            if (!pausedRunners.isEmpty()) {
+                applyPauses();
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            LOG.info("revoked {}: finishing their events in flight", names(partitions));
+            long deadline = System.nanoTime() + revokeTimeout.toNanos();
+            for (TopicPartition tp : partitions) {
+                PartitionTracker t = trackers.get(tp);
+                if (t != null) {
+                    t.revoke();
+                }
+            }
+            awaitIdle(partitions, deadline);
+            commit(partitions);
+            partitions.forEach(trackers::remove);
+            publishAssignment();
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warn("lost {} without a clean hand-over; their uncommitted events will be redone", names(partitions));
+            for (TopicPartition tp : partitions) {
+                PartitionTracker t = trackers.remove(tp);
+                if (t != null) {
+                    t.revoke();
+                }
+            }
+            publishAssignment();
+        }
+    }
+
+    private boolean awaitIdle(Collection<TopicPartition> partitions, long deadline) {
+        boolean idle = true;
+        for (TopicPartition tp : partitions) {
+            PartitionTracker t = trackers.get(tp);
+            try {
+                if (t != null && !t.awaitIdle(deadline)) {
+                    LOG.warn("events of {} still in flight after the wait: {}", tp, t);
+                    idle = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return idle;
+    }
+
+    private void publishAssignment() {
+        Set<String> s = new TreeSet<>();
+        trackers.keySet().forEach(tp -> s.add(tp.topic() + "-" + tp.partition()));
+        assignment = Set.copyOf(s);
+        listener.assigned(assignment);
+    }
+
+    private static String names(Collection<TopicPartition> partitions) {
+        Set<String> s = new TreeSet<>();
+        partitions.forEach(tp -> s.add(tp.topic() + "-" + tp.partition()));
+        return String.join(", ", s);
+    }
+
+    private void shutdown(StopMode mode) {
+        for (PartitionTracker t : trackers.values()) {
+            t.revoke();
+        }
+        for (AgentRunner<?, ?> r : runners) {
+            if (mode == StopMode.WARM) {
+                r.close();
+            } else {
+                r.interrupt();
+            }
+        }
+        if (mode == StopMode.WARM) {
+            awaitIdle(trackers.keySet(), stopDeadline);
+        }
+        if (mode != StopMode.FATAL) {
+            try {
+                commit(trackers.keySet());
+            } catch (FaustException | KafkaException e) {
+                LOG.error("final commit failed: {}; uncommitted events will be redone", e.getMessage());
+            }
+        }
+        try {
+            consumer.close(Duration.ofSeconds(mode == StopMode.FATAL ? 1 : 10));
+        } catch (KafkaException e) {
+            LOG.warn("closing the consumer: {}", e.getMessage());
+        }
+        trackers.clear();
+    }
+
+    /**
+     * Asks the loop to stop; returns at once.
+     *
+     * @param mode how
+     * @param deadlineNanos {@link System#nanoTime()} by which in-flight events must be done (WARM)
+     */
+    public void stop(StopMode mode, long deadlineNanos) {
+        stopDeadline = deadlineNanos;
+        if (stopMode == null || mode.ordinal() > stopMode.ordinal()) {
+            stopMode = mode;
+        }
+    }
+
+    /**
+     * @param deadlineNanos {@link System#nanoTime()} deadline
+     * @return true when the loop and the final commit are done
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitStopped(long deadlineNanos) throws InterruptedException {
+        return stopped.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return partitions assigned now, as {@code topic-partition} */
+    public Set<String> assignment() {
+        return assignment;
+    }
+
+    /** @return the trackers of assigned partitions (diagnostics) */
+    public Collection<PartitionTracker> trackers() {
+        return trackers.values();
+    }
+}

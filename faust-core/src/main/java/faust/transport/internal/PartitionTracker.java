@@ -1,0 +1,219 @@
+package faust.transport.internal;
+
+import java.util.Arrays;
+
+/**
+ * Ack bookkeeping of one partition: the offsets handed to agents, in order, and which of them are done.
+ * The offset to commit is the lowest one not yet done (an in-flight offset blocks the commit even when
+ * later ones are done), or one past the last offset delivered when all are done.
+ *
+ * <p>Thread-safe: the fetcher delivers and commits, agent threads begin, end and ack.
+ */
+public final class PartitionTracker {
+    private final String topic;
+    private final int partition;
+    private long[] offsets = new long[64];
+    private boolean[] acked = new boolean[64];
+    private int head;
+    private int size;
+    private long nextAfterDelivered = -1;
+    private long committed = -1;
+    private int inProgress;
+    private boolean revoked;
+
+    /**
+     * @param topic topic name
+     * @param partition partition number
+     */
+    public PartitionTracker(String topic, int partition) {
+        this.topic = topic;
+        this.partition = partition;
+    }
+
+    /** @return the topic */
+    public String topic() {
+        return topic;
+    }
+
+    /** @return the partition */
+    public int partition() {
+        return partition;
+    }
+
+    /**
+     * Records that these offsets were handed out, in increasing order.
+     *
+     * @param batch offsets
+     * @param count how many of {@code batch} to take
+     */
+    public synchronized void delivered(long[] batch, int count) {
+        for (int i = 0; i < count; i++) {
+            long off = batch[i];
+            if (off < nextAfterDelivered) {
+                throw new IllegalStateException(topic + "-" + partition + ": offset " + off
+                        + " delivered after " + (nextAfterDelivered - 1));
+            }
+            if (size == offsets.length) {
+                grow();
+            }
+            int idx = (head + size) % offsets.length;
+            offsets[idx] = off;
+            acked[idx] = false;
+            size++;
+            nextAfterDelivered = off + 1;
+        }
+    }
+
+    /**
+     * Records that one offset was handed out.
+     *
+     * @param offset the offset
+     */
+    public void delivered(long offset) {
+        delivered(new long[] {offset}, 1);
+    }
+
+    private void grow() {
+        long[] o = new long[offsets.length * 2];
+        boolean[] a = new boolean[offsets.length * 2];
+        for (int i = 0; i < size; i++) {
+            int idx = (head + i) % offsets.length;
+            o[i] = offsets[idx];
+            a[i] = acked[idx];
+        }
+        offsets = o;
+        acked = a;
+        head = 0;
+    }
+
+    /**
+     * An agent is about to process an event of this partition.
+     *
+     * @return false when the partition was revoked: the event must be skipped (not processed, not acked)
+     */
+    public synchronized boolean begin() {
+        if (revoked) {
+            return false;
+        }
+        inProgress++;
+        return true;
+    }
+
+    /** An agent finished (or abandoned) an event it began. */
+    public synchronized void end() {
+        inProgress--;
+        if (inProgress == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Marks an offset done (every agent that got it has finished with it).
+     *
+     * @param offset the offset
+     */
+    public synchronized void ack(long offset) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long v = offsets[(head + mid) % offsets.length];
+            if (v < offset) {
+                lo = mid + 1;
+            } else if (v > offset) {
+                hi = mid - 1;
+            } else {
+                acked[(head + mid) % offsets.length] = true;
+                while (size > 0 && acked[head]) {
+                    head = (head + 1) % offsets.length;
+                    size--;
+                }
+                return;
+            }
+        }
+        // Not outstanding: acked twice or never delivered. Ignore; the head is unaffected.
+    }
+
+    /** @return the offset to commit now, or -1 when nothing was delivered yet */
+    public synchronized long committable() {
+        if (size > 0) {
+            return offsets[head];
+        }
+        return nextAfterDelivered;
+    }
+
+    /** @return the offset to commit when it advanced since the last commit, else -1 */
+    public synchronized long toCommit() {
+        long c = committable();
+        return c > committed ? c : -1;
+    }
+
+    /**
+     * Records a successful commit.
+     *
+     * @param offset the committed offset (next to read)
+     */
+    public synchronized void committed(long offset) {
+        if (offset > committed) {
+            committed = offset;
+        }
+    }
+
+    /** @return the last committed offset, or -1 */
+    public synchronized long lastCommitted() {
+        return committed;
+    }
+
+    /** Stops handing out this partition's events: later {@link #begin()} calls return false. */
+    public synchronized void revoke() {
+        revoked = true;
+    }
+
+    /** @return whether the partition was revoked */
+    public synchronized boolean revoked() {
+        return revoked;
+    }
+
+    /** @return events being processed now */
+    public synchronized int inProgress() {
+        return inProgress;
+    }
+
+    /** @return offsets delivered but not done */
+    public synchronized int outstanding() {
+        return size;
+    }
+
+    /**
+     * Waits until no event of this partition is being processed.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} deadline
+     * @return true when idle, false when the deadline passed first
+     * @throws InterruptedException when interrupted
+     */
+    public synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (inProgress > 0) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return topic + "-" + partition + "{outstanding=" + size + ", inProgress=" + inProgress + ", committable="
+                + committable() + ", committed=" + committed + (revoked ? ", revoked" : "") + "}";
+    }
+
+    /** @return outstanding offsets (for tests and diagnostics) */
+    synchronized long[] outstandingOffsets() {
+        long[] out = new long[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = offsets[(head + i) % offsets.length];
+        }
+        return Arrays.copyOf(out, size);
+    }
+}

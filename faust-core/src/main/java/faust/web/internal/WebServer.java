@@ -1,0 +1,101 @@
+package faust.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import faust.ConfigException;
+import faust.FaustException;
+import faust.codecs.internal.JsonCodec;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The worker's HTTP server (Javalin): {@code GET /} answers the worker's status as JSON,
+ * {@code GET /health} 200 once the worker is ready and 503 before.
+ */
+public final class WebServer implements AutoCloseable {
+    private final Javalin javalin;
+    private final int port;
+
+    private WebServer(Javalin javalin, int port) {
+        this.javalin = javalin;
+        this.port = port;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param bind address to bind
+     * @param port port, 0 for any free one
+     * @param status the status document served at {@code /}
+     * @param ready whether {@code /health} answers 200
+     * @return the running server
+     * @throws FaustException naming {@code --web-port} when the port is in use
+     */
+    public static WebServer start(String bind, int port, Supplier<Map<String, Object>> status, BooleanSupplier ready) {
+        checkFree(bind, port);
+        Javalin j = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = bind;
+            cfg.jetty.port = port;
+            cfg.routes.get("/", ctx -> json(ctx, 200, status.get()));
+            cfg.routes.get("/health", ctx -> {
+                boolean ok = ready.getAsBoolean();
+                json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ready" : "starting"));
+            });
+        });
+        try {
+            j.start();
+        } catch (RuntimeException e) {
+            throw new ConfigException("the web server could not listen on " + bind + ":" + port + " (" + rootMessage(e)
+                    + "): choose another --web-port, or --without-web", e);
+        }
+        return new WebServer(j, j.port());
+    }
+
+    private static void checkFree(String bind, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(bind, port));
+        } catch (BindException e) {
+            throw new ConfigException("web port " + port + " on " + bind + " is already in use: give this worker"
+                    + " another --web-port (each worker on a machine needs its own), or --without-web");
+        } catch (IOException e) {
+            throw new ConfigException("the web server cannot bind " + bind + ":" + port + " (" + e.getMessage()
+                    + "): check --web-bind and --web-port");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void json(Context ctx, int code, Object body) throws JsonProcessingException {
+        ctx.status(code);
+        ctx.contentType("application/json");
+        ctx.result(JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

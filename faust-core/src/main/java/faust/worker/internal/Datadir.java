@@ -1,0 +1,121 @@
+package faust.worker.internal;
+
+import faust.ConfigException;
+import faust.Setting;
+import faust.Settings;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** The worker's data directory, held with an exclusive lock while the worker runs. */
+public final class Datadir implements AutoCloseable {
+    private final Path dir;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Datadir(Path dir, FileChannel channel, FileLock lock) {
+        this.dir = dir;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * @param settings resolved settings
+     * @param appId the app id ({@code {id}} in the setting)
+     * @param workdir base of a relative datadir
+     * @return the absolute datadir
+     */
+    public static Path resolve(Settings settings, String appId, Path workdir) {
+        Path p = Path.of(settings.text(Setting.DATADIR).replace("{id}", appId));
+        return (p.isAbsolute() ? p : workdir.resolve(p)).normalize();
+    }
+
+    /**
+     * @param datadir the datadir
+     * @param settings resolved settings
+     * @return {@code <datadir>/v<version>}
+     */
+    public static Path appdir(Path datadir, Settings settings) {
+        return datadir.resolve("v" + settings.integer(Setting.VERSION));
+    }
+
+    /**
+     * Creates the directory and takes its lock.
+     *
+     * @param dir the datadir
+     * @return the held datadir
+     * @throws ConfigException naming {@code --datadir} when another worker holds it or it cannot be made
+     */
+    public static Datadir lock(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create datadir " + dir + " (" + e.getMessage()
+                    + "): give a writable --datadir");
+        }
+        Path lockFile = dir.resolve("worker.lock");
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                String holder = readHolder(lockFile);
+                ch.close();
+                throw new ConfigException("datadir " + dir + " is in use by another worker" + holder
+                        + ": give each worker its own --datadir");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(false);
+            return new Datadir(dir, ch, l);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(ch);
+            throw new ConfigException("datadir " + dir + " is in use by another worker in this process: give each"
+                    + " worker its own --datadir");
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new ConfigException("cannot lock datadir " + dir + " (" + e.getMessage()
+                    + "): give a writable --datadir");
+        }
+    }
+
+    private static String readHolder(Path lockFile) {
+        try {
+            String pid = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
+            return pid.isEmpty() ? "" : " (pid " + pid + ")";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+
+    /** @return the directory */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // the channel close below releases it too
+        }
+        closeQuietly(channel);
+    }
+}
