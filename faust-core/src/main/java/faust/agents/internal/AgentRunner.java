@@ -84,10 +84,16 @@ public final class AgentRunner<K, V> {
                 return;
             } catch (Throwable t) {
                 Delivery<K, V> failed = stream.takeCurrent();
-                if (failed == null) {
-                    if (stopping && Thread.currentThread().isInterrupted()) {
-                        return;
+                if (stopping && (t instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+                    // Stopped by the worker (cold shutdown): the event was not finished, so it stays
+                    // uncommitted and is redone later; it is not an agent error.
+                    if (failed != null) {
+                        failed.tracker().end();
                     }
+                    stream.dropPending();
+                    return;
+                }
+                if (failed == null) {
                     LOG.error("agent {} failed outside of an event: {}; starting it again in {} s", agent.name(),
                             t.toString(), RESTART_PAUSE.toSeconds(), t);
                     if (!pause()) {

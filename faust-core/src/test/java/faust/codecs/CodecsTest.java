@@ -1,0 +1,48 @@
+package faust.codecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CodecsTest {
+    record Order(String id, int amount) {
+    }
+
+    @Test
+    void recordsRoundTripAsJsonObjects() {
+        byte[] bytes = Codecs.JSON.encode(new Order("a1", 3));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"a1\",\"amount\":3}");
+        assertThat(Codecs.JSON.decode(bytes, Order.class)).isEqualTo(new Order("a1", 3));
+    }
+
+    @Test
+    void untypedJsonDecodesToPlainJavaValues() {
+        assertThat(Codecs.JSON.decode("\"hello\"".getBytes(StandardCharsets.UTF_8), Object.class)).isEqualTo("hello");
+        assertThat(Codecs.JSON.decode("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Object.class))
+                .isEqualTo(Map.of("n", 1));
+    }
+
+    @Test
+    void untypedTextThatIsNotJsonIsDeliveredAsText() {
+        assertThat(Codecs.JSON.decode("hello world".getBytes(StandardCharsets.UTF_8), Object.class))
+                .isEqualTo("hello world");
+    }
+
+    @Test
+    void typedValuesThatAreNotJsonFailWithACodecException() {
+        assertThatThrownBy(() -> Codecs.JSON.decode("nope".getBytes(StandardCharsets.UTF_8), Order.class))
+                .isInstanceOf(CodecException.class).hasMessageContaining("Order");
+    }
+
+    @Test
+    void rawAndStringCodecs() {
+        assertThat(Codecs.RAW.encode("k")).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(Codecs.RAW.decode(new byte[] {1, 2}, byte[].class)).containsExactly(1, 2);
+        assertThat(Codecs.STRING.decode("é".getBytes(StandardCharsets.UTF_8), String.class)).isEqualTo("é");
+        assertThat(Codecs.byName("JSON")).isSameAs(Codecs.JSON);
+        assertThatThrownBy(() -> Codecs.byName("avro")).hasMessageContaining("raw, string, json");
+    }
+}
