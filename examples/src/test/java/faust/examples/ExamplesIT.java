@@ -1,0 +1,88 @@
+package faust.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import faust.App;
+import faust.Setting;
+import faust.Settings;
+import faust.devbroker.junit.EmbeddedKafka;
+import faust.worker.Worker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example apps run as written against the embedded broker and print what they receive. */
+@ExtendWith(EmbeddedKafka.class)
+class ExamplesIT {
+    @TempDir
+    Path tmp;
+
+    private static App appOf(String className) throws ReflectiveOperationException {
+        return (App) Class.forName(className).getField("app").get(null);
+    }
+
+    private Worker start(App app) {
+        Map<Setting, Settings.Flag> flags = new EnumMap<>(Setting.class);
+        flags.put(Setting.BROKER, new Settings.Flag("--broker", "kafka://" + EmbeddedKafka.bootstrapServers()));
+        flags.put(Setting.DATADIR, new Settings.Flag("--datadir", tmp.resolve(app.id()).toString()));
+        flags.put(Setting.WEB_ENABLED, new Settings.Flag("--without-web", "false"));
+        flags.put(Setting.TOPIC_PARTITIONS, new Settings.Flag("test", "1"));
+        app.configure(Map.of(), flags);
+        Worker w = new Worker(app, Worker.Options.defaults());
+        w.start(b -> { });
+        await().atMost(Duration.ofSeconds(60)).until(w::ready);
+        return w;
+    }
+
+    @Test
+    void helloPrintsTheGreetingsItsTimerSends() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Worker w = null;
+        try {
+            w = start(appOf("hello"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> captured.toString(StandardCharsets.UTF_8).contains("greet received: hello #2"));
+        } finally {
+            System.setOut(original);
+            if (w != null) {
+                w.stop(Worker.StopMode.WARM);
+                assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
+            }
+        }
+    }
+
+    @Test
+    void projPrintsEveryValueSentToProjProcess() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        App app = appOf("proj");
+        Worker w = null;
+        try {
+            w = start(app);
+            var topic = app.topic("proj-process");
+            topic.send("hello").get();
+            topic.send(java.util.List.of(1, 2)).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                String out = captured.toString(StandardCharsets.UTF_8);
+                return out.contains("hello") && out.contains("[1, 2]");
+            });
+        } finally {
+            System.setOut(original);
+            if (w != null) {
+                w.stop(Worker.StopMode.WARM);
+                assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
+            }
+        }
+    }
+}
