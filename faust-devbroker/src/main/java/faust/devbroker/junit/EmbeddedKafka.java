@@ -1,0 +1,140 @@
+package faust.devbroker.junit;
+
+import faust.devbroker.DevBroker;
+import faust.devbroker.internal.QuietLogging;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.util.UUID;
+
+/**
+ * JUnit Jupiter extension that gives integration tests one real Kafka broker shared by the whole test JVM:
+ * started lazily on a free port with a temporary data directory, stopped when the test engine finishes
+ * (and, at the latest, when the JVM exits).
+ *
+ * <pre>{@code
+ * @ExtendWith(EmbeddedKafka.class)
+ * class OrdersIT {
+ *     @Test
+ *     void roundTrip(DevBroker broker) {
+ *         String topic = EmbeddedKafka.uniqueName("orders");
+ *         ... new KafkaProducer<>(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()), ...)
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Tests share the broker, so each test should use fresh topic and group names ({@link #uniqueName}).
+ * Kafka's server loggers are turned down to WARN when the SLF4J backend is Logback and they have no level of
+ * their own (system property {@code faust.devbroker.log.level}: another level, or {@code keep}).
+ *
+ * <p>The extension resolves test and lifecycle method parameters of type {@link DevBroker}.
+ */
+public final class EmbeddedKafka implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedKafka.class);
+    private static final Object LOCK = new Object();
+    private static DevBroker shared;
+    private static boolean hookRegistered;
+
+    /** Creates the extension; JUnit does this for {@code @ExtendWith(EmbeddedKafka.class)}. */
+    public EmbeddedKafka() {
+    }
+
+    /**
+     * The shared broker of this JVM, started on first use.
+     *
+     * @return the running broker
+     * @throws IllegalStateException if it cannot start
+     */
+    public static DevBroker broker() {
+        synchronized (LOCK) {
+            if (shared == null) {
+                QuietLogging.apply(QuietLogging.SERVER_LOGGERS);
+                shared = DevBroker.startOnFreePort();
+                if (!hookRegistered) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stopShared,
+                            "faust-embedded-kafka-shutdown"));
+                    hookRegistered = true;
+                }
+            }
+            return shared;
+        }
+    }
+
+    /**
+     * The bootstrap servers of the shared broker, starting it on first use.
+     *
+     * @return {@code localhost:PORT}
+     */
+    public static String bootstrapServers() {
+        return broker().bootstrapServers();
+    }
+
+    /**
+     * A fresh name for a topic, group, or transactional id: {@code prefix-} followed by a short random suffix.
+     *
+     * @param prefix what the name is for, such as {@code "orders"}
+     * @return for example {@code orders-3f9a1c07}
+     */
+    public static String uniqueName(String prefix) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        return prefix == null || prefix.isEmpty() ? suffix : prefix + "-" + suffix;
+    }
+
+    /** Stops the shared broker if it runs; the next use starts a new one. */
+    private static void stopShared() {
+        DevBroker broker;
+        synchronized (LOCK) {
+            broker = shared;
+            shared = null;
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /**
+     * Starts the shared broker (if needed) and arranges for it to stop when the test engine is done.
+     *
+     * @param context the container's context
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        broker();
+        context.getRoot().getStore(NAMESPACE).computeIfAbsent(SharedBrokerStopper.class,
+                key -> new SharedBrokerStopper(), SharedBrokerStopper.class);
+    }
+
+    /**
+     * Whether the parameter is a {@link DevBroker}.
+     *
+     * @param parameterContext the parameter
+     * @param extensionContext the context
+     * @return {@code true} for {@link DevBroker} parameters
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == DevBroker.class;
+    }
+
+    /**
+     * The shared broker.
+     *
+     * @param parameterContext the parameter
+     * @param extensionContext the context
+     * @return the shared {@link DevBroker}
+     */
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return broker();
+    }
+
+    /** Kept in the root store: JUnit closes it when the engine finishes, which stops the shared broker. */
+    private static final class SharedBrokerStopper implements AutoCloseable {
+        @Override
+        public void close() {
+            stopShared();
+        }
+    }
+}

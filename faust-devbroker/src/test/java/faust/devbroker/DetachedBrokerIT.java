@@ -1,0 +1,113 @@
+package faust.devbroker;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DetachedBrokerIT {
+    @TempDir
+    Path home;
+
+    private DetachedBroker detached;
+
+    @AfterEach
+    void stopLeftovers() {
+        if (detached != null) {
+            detached.stop();
+        }
+    }
+
+    @Test
+    void startStatusStop() throws Exception {
+        detached = new DetachedBroker(home);
+        DetachedBroker.Status before = detached.status();
+        assertThat(before.running()).isFalse();
+        assertThat(before.pid()).isEqualTo(-1);
+        assertThat(before.dataDir()).isEqualTo(home.toAbsolutePath().resolve("dev-broker/data"));
+        assertThat(before.logFile()).isEqualTo(home.toAbsolutePath().resolve("dev-broker/broker.log"));
+
+        DetachedBroker.Status started = detached.start(0);
+        assertThat(started.running()).isTrue();
+        assertThat(started.port()).isPositive();
+        assertThat(started.bootstrapServers()).isEqualTo("localhost:" + started.port());
+        assertThat(DetachedBroker.answers(started.bootstrapServers(), Duration.ofSeconds(5))).isTrue();
+        assertThat(Files.readString(detached.pidFile()).trim()).isEqualTo(Long.toString(started.pid()));
+        assertThat(Files.readString(detached.portFile()).trim()).isEqualTo(Integer.toString(started.port()));
+        Optional<ProcessHandle> process = ProcessHandle.of(started.pid());
+        assertThat(process).isPresent();
+        assertThat(process.get().isAlive()).isTrue();
+        assertThat(Files.readString(detached.logFile()))
+                .contains("Kafka dev broker ready on localhost:" + started.port()
+                        + " (data: " + detached.dataDir() + ")");
+        assertThat(detached.dataDir().resolve("meta.properties")).exists();
+
+        assertThat(detached.status()).isEqualTo(started);
+        // starting again returns the running one, whatever port was asked for
+        assertThat(detached.start(0)).isEqualTo(started);
+
+        assertThat(detached.stop()).isTrue();
+        assertThat(process.get().isAlive()).isFalse();
+        assertThat(detached.pidFile()).doesNotExist();
+        DetachedBroker.Status after = detached.status();
+        assertThat(after.running()).isFalse();
+        assertThat(DetachedBroker.answers(started.bootstrapServers(), Duration.ofMillis(500))).isFalse();
+        assertThat(Files.readString(detached.logFile())).contains("Kafka dev broker stopped");
+        assertThat(detached.stop()).isFalse(); // nothing left to stop
+    }
+
+    @Test
+    void startOnAPortInUseFailsWithAClearMessageAndStartsNothing() throws Exception {
+        detached = new DetachedBroker(home);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("localhost"), 0));
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> detached.start(port))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("port " + port + " is already in use: ");
+        }
+        assertThat(detached.pidFile()).doesNotExist();
+        assertThat(detached.status().running()).isFalse();
+    }
+
+    @Test
+    void aBrokerThatCannotStartIsReportedWithItsLogFile() {
+        detached = new DetachedBroker(home);
+        // an in-process broker holds the detached broker's data dir, so the detached one must give up
+        try (DevBroker holder = DevBroker.start(DevBroker.Options.defaults().withPort(0)
+                .withDataDir(detached.dataDir()))) {
+            assertThat(holder.isRunning()).isTrue();
+            assertThatThrownBy(() -> detached.start(0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the Kafka dev broker exited with exit code 1 before it was ready; see "
+                            + detached.logFile())
+                    .hasMessageContaining("error: data dir " + detached.dataDir()
+                            + " is in use by another Kafka broker");
+        }
+        assertThat(detached.pidFile()).doesNotExist();
+        assertThat(detached.status().running()).isFalse();
+    }
+
+    @Test
+    void staleFilesAreNotMistakenForARunningBroker() throws Exception {
+        detached = new DetachedBroker(home);
+        Files.createDirectories(detached.directory());
+        // the pid of this test JVM: alive, but not a dev broker
+        Files.writeString(detached.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(detached.portFile(), "1");
+        assertThat(detached.status().running()).isFalse();
+        assertThat(detached.stop()).isFalse();
+        assertThat(ProcessHandle.current().isAlive()).isTrue();
+        assertThat(detached.pidFile()).doesNotExist();
+    }
+}
