@@ -16,6 +16,7 @@ import faust.transport.internal.Fetcher;
 import faust.transport.internal.KafkaSender;
 import faust.transport.internal.TopicAdmin;
 import faust.web.internal.WebServer;
+import faust.worker.internal.BlockingDetector;
 import faust.worker.internal.Datadir;
 import faust.worker.internal.ThreadDump;
 import java.net.InetAddress;
@@ -78,6 +79,7 @@ public final class Worker {
     private WebServer web;
     private Fetcher fetcher;
     private Thread stopper;
+    private BlockingDetector blockingDetector;
 
     /**
      * @param app the app, its settings already {@link App#configure configured}
@@ -178,6 +180,10 @@ public final class Worker {
                 ready = true;
             }
             startTimers();
+            Duration blocking = settings.duration(Setting.BLOCKING_TIMEOUT);
+            if (!blocking.isZero() && !runners.isEmpty()) {
+                blockingDetector = new BlockingDetector(runners, blocking);
+            }
             state = WorkerState.RUNNING;
             LOG.info("worker started: {} agents, {} timers", runners.size(), timerThreads.size());
         } catch (RuntimeException e) {
@@ -294,6 +300,9 @@ public final class Worker {
     }
 
     private void closeQuietly() {
+        if (blockingDetector != null) {
+            blockingDetector.close();
+        }
         app.useSender(null);
         if (sender != null) {
             try {

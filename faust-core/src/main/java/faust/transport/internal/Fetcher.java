@@ -353,16 +353,22 @@ public final class Fetcher {
             if (partitions.isEmpty()) {
                 return;
             }
-            LOG.info("revoked {}: finishing their events in flight", names(partitions));
-            long deadline = System.nanoTime() + revokeTimeout.toNanos();
-            for (TopicPartition tp : partitions) {
-                PartitionTracker t = trackers.get(tp);
-                if (t != null) {
-                    t.revoke();
+            StopMode stopping = stopMode;
+            if (stopping == null) {
+                LOG.info("revoked {}: finishing their events in flight", names(partitions));
+                long deadline = System.nanoTime() + revokeTimeout.toNanos();
+                for (TopicPartition tp : partitions) {
+                    PartitionTracker t = trackers.get(tp);
+                    if (t != null) {
+                        t.revoke();
+                    }
                 }
+                awaitIdle(partitions, deadline);
             }
-            awaitIdle(partitions, deadline);
-            commit(partitions);
+            // While shutting down, the shutdown already waited and committed; a fatal stop commits nothing.
+            if (stopping != StopMode.FATAL) {
+                commit(partitions);
+            }
             partitions.forEach(trackers::remove);
             publishAssignment();
         }
@@ -424,8 +430,14 @@ public final class Fetcher {
         if (mode == StopMode.WARM) {
             awaitIdle(trackers.keySet(), stopDeadline);
         }
+        mode = stopMode; // may have turned cold while waiting
+        Thread.interrupted(); // an escalation interrupted the wait; the commit below must not see it
         if (mode != StopMode.FATAL) {
             try {
+                if (mode == StopMode.COLD && !sender.flushWithin(Duration.ofSeconds(5))) {
+                    LOG.error("cold shutdown: the producer did not flush within 5 s; committing nothing more");
+                    throw new FaustException("producer flush timed out");
+                }
                 commit(trackers.keySet());
             } catch (FaustException | KafkaException e) {
                 LOG.error("final commit failed: {}; uncommitted events will be redone", e.getMessage());
@@ -447,8 +459,13 @@ public final class Fetcher {
      */
     public void stop(StopMode mode, long deadlineNanos) {
         stopDeadline = deadlineNanos;
-        if (stopMode == null || mode.ordinal() > stopMode.ordinal()) {
+        StopMode before = stopMode;
+        if (before == null || mode.ordinal() > before.ordinal()) {
             stopMode = mode;
+            if (before != null && thread != null) {
+                // A stronger stop during a warm one: cut the wait for in-flight events short.
+                thread.interrupt();
+            }
         }
     }
 

@@ -99,6 +99,25 @@ public final class KafkaSender implements Sender {
         }
     }
 
+    /**
+     * Flushes with a bound (cold shutdown); the flush goes on in the background after a timeout.
+     *
+     * @param timeout how long to wait
+     * @return true when every record sent so far was acknowledged in time and none failed
+     */
+    public boolean flushWithin(Duration timeout) {
+        Thread t = Thread.ofVirtual().name("faust-flush").start(producer::flush);
+        try {
+            if (!t.join(timeout)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return failure.get() == null;
+    }
+
     @Override
     public boolean standalone() {
         return standalone;

@@ -1,0 +1,78 @@
+package faust.worker.internal;
+
+import faust.Event;
+import faust.agents.internal.AgentRunner;
+import faust.agents.internal.StreamImpl;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warns when one event keeps an agent busy longer than {@code blocking_timeout}: logs the agent, the
+ * event's topic, partition and offset, and the agent's stack. Once per event.
+ */
+public final class BlockingDetector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingDetector.class);
+
+    private final List<AgentRunner<?, ?>> runners;
+    private final Duration timeout;
+    private final Map<StreamImpl<?, ?>, Event<?, ?>> warned = new IdentityHashMap<>();
+    private final Thread thread;
+
+    /**
+     * Starts watching.
+     *
+     * @param runners the agents
+     * @param timeout how long one event may take before a warning
+     */
+    public BlockingDetector(List<AgentRunner<?, ?>> runners, Duration timeout) {
+        this.runners = runners;
+        this.timeout = timeout;
+        this.thread = Thread.ofPlatform().daemon().name("faust-blocking-detector").start(this::run);
+    }
+
+    private void run() {
+        long period = Math.max(10, timeout.toMillis() / 4);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            check();
+        }
+    }
+
+    private void check() {
+        long now = System.nanoTime();
+        for (AgentRunner<?, ?> r : runners) {
+            for (int i = 0; i < r.streams().size(); i++) {
+                StreamImpl<?, ?> s = r.streams().get(i);
+                Event<?, ?> ev = s.current();
+                if (ev == null || warned.get(s) == ev) {
+                    continue;
+                }
+                long busy = now - s.currentSince();
+                if (busy > timeout.toNanos()) {
+                    warned.put(s, ev);
+                    Thread t = r.threads().get(i);
+                    StringBuilder stack = new StringBuilder();
+                    for (StackTraceElement el : t.getStackTrace()) {
+                        stack.append("\n    at ").append(el);
+                    }
+                    LOG.warn("blocking detected: agent {} has been processing {}-{}@{} for {} ms (blocking_timeout {} ms),"
+                            + " thread {}:{}", r.agent().name(), ev.topic(), ev.partition(), ev.offset(),
+                            busy / 1_000_000, timeout.toMillis(), t.getName(), stack);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}
