@@ -1,0 +1,487 @@
+package faust.testkit;
+
+import faust.Agent;
+import faust.AgentFunction;
+import faust.App;
+import faust.Event;
+import faust.SendResult;
+import faust.Setting;
+import faust.Settings;
+import faust.Topic;
+import faust.agents.internal.AgentRunner;
+import faust.agents.internal.Delivery;
+import faust.agents.internal.ErrorPolicy;
+import faust.agents.internal.StreamImpl;
+import faust.codecs.Codec;
+import faust.codecs.Codecs;
+import faust.internal.AgentImpl;
+import faust.testkit.internal.InMemorySender;
+import faust.transport.internal.PartitionTracker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one agent of an app without Kafka, for unit tests: feed it values, wait until it processed them,
+ * read what it sent.
+ *
+ * <pre>{@code
+ * try (AgentTester<byte[], Object> tester = AgentTester.of(app, "process")) {
+ *     tester.send("hello");
+ *     tester.awaitProcessed(Duration.ofSeconds(5));
+ *     assertThat(tester.sent("greetings")).containsExactly("HELLO");
+ *     assertThat(tester.errors()).isEmpty();
+ * }
+ * }</pre>
+ *
+ * <p>The agent runs as in a worker: {@code concurrency} instances, each on its own virtual thread named
+ * {@code agent-<name>-<i>}, sharing one buffer; an event is acked when the loop moves past it; an
+ * instance whose function throws has its event handled by the app's {@code error_policy} (by default a
+ * record on {@code <group>-__dead-letter}) and is started again. Failed events are also listed by
+ * {@link #errors()}.
+ *
+ * <p>While the tester is open, the app's topics send into an in-memory log instead of Kafka: every
+ * {@link Topic#send} or {@link Agent#send}, by the agent or by the test, is stored there (partition 0,
+ * offsets from 0, the future completed at once) and can be read with {@link #sent(String)}. Records sent
+ * to the agent's own topic — by {@link #send}, by {@code agent.send(...)} or by the agent itself — are
+ * also delivered to the agent, decoded with the topic's codecs exactly as the worker would, so codec
+ * problems show up as in production. One tester per app at a time; {@link #close()} gives the app its
+ * Kafka producer back.
+ *
+ * @param <K> key type of the agent's topic
+ * @param <V> value type of the agent's topic
+ */
+public final class AgentTester<K, V> implements AutoCloseable {
+    /** How long {@link #close()} waits for the instances to finish the events left before interrupting them. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int STACK_FRAMES = 12;
+    private static final Map<App, AgentTester<?, ?>> OPEN = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private final App app;
+    private final AgentImpl<K, V> agent;
+    private final Topic<K, V> topic;
+    private final InMemorySender sender = new InMemorySender();
+    private final ErrorPolicy policy;
+    private final AgentRunner<K, V> runner;
+    private final Map<Integer, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private final List<AgentError> errors = new CopyOnWriteArrayList<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile String stopReason;
+    private volatile boolean closing;
+    private boolean closed;
+
+    private AgentTester(App app, AgentImpl<K, V> agent) {
+        this.app = app;
+        this.agent = agent;
+        this.topic = agent.topic();
+        Settings settings = app.settings();
+        this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
+                app.groupId() + "-__dead-letter", reason -> stopReason = reason);
+        AgentImpl<K, V> recording = new AgentImpl<>(agent.name(), topic, recording(agent.function()),
+                agent.concurrency());
+        this.runner = new AgentRunner<>(recording, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy);
+    }
+
+    /**
+     * Starts an agent of {@code app} with the app's sends captured in memory.
+     *
+     * @param app the app that declared the agent
+     * @param agent the agent, as returned by {@code app.agent(...)}
+     * @param <K> key type
+     * @param <V> value type
+     * @return a running tester; close it (try-with-resources) to stop the agent
+     * @throws IllegalArgumentException when the agent was not declared by {@code app}
+     * @throws IllegalStateException when another tester is open on {@code app}
+     */
+    public static <K, V> AgentTester<K, V> of(App app, Agent<K, V> agent) {
+        if (!(agent instanceof AgentImpl<K, V> impl) || app.agents().stream().noneMatch(a -> a == agent)) {
+            throw new IllegalArgumentException("agent " + (agent == null ? null : agent.name())
+                    + " is not declared in app " + app.id() + ": pass the app whose app.agent(...) returned it");
+        }
+        AgentTester<K, V> tester = new AgentTester<>(app, impl);
+        synchronized (OPEN) {
+            AgentTester<?, ?> other = OPEN.get(app);
+            if (other != null) {
+                throw new IllegalStateException("an AgentTester for agent " + other.agent.name()
+                        + " is still open on app " + app.id() + ": close it first (use try-with-resources)");
+            }
+            OPEN.put(app, tester);
+        }
+        tester.start();
+        return tester;
+    }
+
+    /**
+     * Starts the agent of {@code app} with this name; handy when the app did not keep the {@link Agent}
+     * in a field.
+     *
+     * @param app the app
+     * @param agentName the agent's name (for {@code app.agent(topic, ...)}, the topic's name)
+     * @param <K> key type of the agent's topic (unchecked)
+     * @param <V> value type of the agent's topic (unchecked)
+     * @return a running tester
+     * @throws IllegalArgumentException when the app has no agent of that name, listing those it has
+     * @throws IllegalStateException when another tester is open on {@code app}
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, V> AgentTester<K, V> of(App app, String agentName) {
+        for (Agent<?, ?> a : app.agents()) {
+            if (a.name().equals(agentName)) {
+                return of(app, (Agent<K, V>) a);
+            }
+        }
+        throw new IllegalArgumentException("app " + app.id() + " has no agent named '" + agentName + "'; it has "
+                + app.agents().stream().map(Agent::name).toList());
+    }
+
+    private void start() {
+        sender.subscribe(topic.name(), this::deliver);
+        app.useSender(() -> sender);
+        runner.start();
+    }
+
+    /** @return the agent under test */
+    public Agent<K, V> agent() {
+        return agent;
+    }
+
+    /**
+     * Feeds a value without a key to the agent, through its topic (as {@code agent.send(value)} would).
+     *
+     * @param value the value, or null for a tombstone
+     * @return where it was stored in the agent's topic
+     * @throws faust.codecs.CodecException when the topic's value codec cannot encode it
+     * @throws IllegalStateException when the tester is closed
+     */
+    public SendResult send(V value) {
+        return send(null, value, Map.of());
+    }
+
+    /**
+     * Feeds a keyed value to the agent, through its topic.
+     *
+     * @param key the key, or null
+     * @param value the value, or null for a tombstone
+     * @return where it was stored in the agent's topic
+     * @throws faust.codecs.CodecException when a codec of the topic cannot encode them
+     * @throws IllegalStateException when the tester is closed
+     */
+    public SendResult send(K key, V value) {
+        return send(key, value, Map.of());
+    }
+
+    /**
+     * Feeds a keyed value with headers to the agent, through its topic.
+     *
+     * @param key the key, or null
+     * @param value the value, or null for a tombstone
+     * @param headers headers the agent sees in {@link Event#headers()}
+     * @return where it was stored in the agent's topic
+     * @throws faust.codecs.CodecException when a codec of the topic cannot encode them
+     * @throws IllegalStateException when the tester is closed
+     */
+    public SendResult send(K key, V value, Map<String, byte[]> headers) {
+        if (closing) {
+            throw new IllegalStateException("the AgentTester of agent " + agent.name() + " is closed");
+        }
+        byte[] k = topic.keyCodec().encode(key);
+        byte[] v = topic.valueCodec().encode(value);
+        return sender.send(topic.name(), null, k, v, headers).join();
+    }
+
+    /**
+     * Waits until the agent finished every event delivered to it so far (its loop moved past each, or
+     * the error policy handled it). Returns at once when there is nothing left.
+     *
+     * @param timeout how long to wait at most
+     * @throws AssertionError when events are left after {@code timeout}, saying how many and what the
+     *                        instances are doing (event and stack), or when the error policy
+     *                        {@code stop} stopped the agent
+     */
+    public void awaitProcessed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = outstanding();
+            if (left == 0) {
+                return;
+            }
+            if (stopReason != null) {
+                throw new AssertionError("agent " + agent.name() + " was stopped by error_policy=stop with " + left
+                        + " of " + delivered.get() + " events not processed: " + stopReason);
+            }
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                throw new AssertionError(stuckMessage(left, timeout));
+            }
+            // Acks are not signalled by core's PartitionTracker, so poll (cheaply) until the deadline.
+            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(1)));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for agent " + agent.name());
+            }
+        }
+    }
+
+    /** @return events delivered to the agent so far (fed by the test or sent to its topic by anyone) */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** @return events delivered to the agent and not finished yet */
+    public long outstanding() {
+        long n = 0;
+        for (PartitionTracker t : trackers.values()) {
+            n += t.outstanding();
+        }
+        return n;
+    }
+
+    /**
+     * The values sent to a topic while the tester was open, decoded with the codecs of the app's topic of
+     * that name, or the app's default codecs when none is declared ({@code json} values are then maps,
+     * lists, strings and numbers).
+     *
+     * @param topicName the topic name
+     * @return the decoded values, in the order they were sent
+     * @throws faust.codecs.CodecException when a value cannot be decoded with those codecs
+     */
+    public List<Object> sent(String topicName) {
+        return sentRecords(topicName).stream().map(SentRecord::value).toList();
+    }
+
+    /**
+     * The values sent to a topic, decoded with that topic's value codec and type.
+     *
+     * @param to the topic
+     * @param <T> its value type
+     * @return the decoded values, in the order they were sent
+     * @throws faust.codecs.CodecException when a value cannot be decoded as {@code T}
+     */
+    public <T> List<T> sent(Topic<?, T> to) {
+        List<T> out = new ArrayList<>();
+        for (InMemorySender.Stored r : sender.records(to.name())) {
+            out.add(to.valueCodec().decode(r.value(), to.valueType()));
+        }
+        return out;
+    }
+
+    /**
+     * The records sent to a topic with their keys, headers and offsets, decoded as by {@link #sent(String)}.
+     * The dead-letter topic ({@code <group>-__dead-letter}) holds failed events with headers
+     * {@code faust.error}, {@code faust.failed}, {@code faust.topic}, {@code faust.partition},
+     * {@code faust.offset}.
+     *
+     * @param topicName the topic name
+     * @return the records, in the order they were sent
+     * @throws faust.codecs.CodecException when a key or value cannot be decoded
+     */
+    public List<SentRecord> sentRecords(String topicName) {
+        Topic<?, ?> declared = declared(topicName);
+        Settings s = app.settings();
+        Codec kc = declared != null ? declared.keyCodec() : Codecs.byName(s.text(Setting.KEY_SERIALIZER));
+        Codec vc = declared != null ? declared.valueCodec() : Codecs.byName(s.text(Setting.VALUE_SERIALIZER));
+        Class<?> kt = declared != null ? declared.keyType() : Object.class;
+        Class<?> vt = declared != null ? declared.valueType() : Object.class;
+        List<SentRecord> out = new ArrayList<>();
+        for (InMemorySender.Stored r : sender.records(topicName)) {
+            out.add(new SentRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), kc.decode(r.key(), kt),
+                    vc.decode(r.value(), vt), r.headers(), r.key(), r.value()));
+        }
+        return out;
+    }
+
+    /** @return names of the topics that got records while the tester was open, the agent's own included */
+    public List<String> sentTopics() {
+        return sender.topics();
+    }
+
+    /** @return the dead-letter topic the app's error policy sends failed events to */
+    public String deadLetterTopic() {
+        return policy.deadLetterTopic();
+    }
+
+    /**
+     * @return the events the agent failed on and the messages that could not be decoded, in the order
+     *         they happened; each was also handled by the app's error policy
+     */
+    public List<AgentError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /**
+     * Ends the agent's stream — the instances finish the events already delivered, then their loops end —
+     * and waits for them at most {@link #CLOSE_TIMEOUT}; instances still running then are interrupted.
+     * Gives the app its Kafka producer back. Idempotent.
+     *
+     * @throws AssertionError when the instances did not end in time (naming what they were doing)
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closing = true;
+        String stuck = null;
+        try {
+            runner.close();
+            if (!runner.await(System.nanoTime() + CLOSE_TIMEOUT.toNanos())) {
+                stuck = instances();
+                runner.interrupt();
+                runner.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+            }
+        } catch (InterruptedException e) {
+            runner.interrupt();
+            Thread.currentThread().interrupt();
+        } finally {
+            sender.unsubscribe(topic.name());
+            app.useSender(null);
+            OPEN.remove(app, this);
+        }
+        if (stuck != null) {
+            throw new AssertionError("agent " + agent.name() + " did not end within " + CLOSE_TIMEOUT.toSeconds()
+                    + " s after its stream was closed; it was interrupted. Its instances:\n" + stuck);
+        }
+    }
+
+    // --- internals -----------------------------------------------------------------------------------
+
+    private AgentFunction<K, V> recording(AgentFunction<K, V> fn) {
+        return stream -> {
+            try {
+                fn.process(stream);
+            } catch (Throwable t) {
+                boolean stopped = t instanceof StreamImpl.StreamInterrupted || closing
+                        && (t instanceof InterruptedException || Thread.currentThread().isInterrupted());
+                if (!stopped) {
+                    Event<K, V> e = stream.current();
+                    errors.add(e == null
+                            ? new AgentError("agent " + agent.name(), null, -1, -1, null, null, t)
+                            : new AgentError("agent " + agent.name(), e.topic(), e.partition(), e.offset(), e.key(),
+                                    e.value(), t));
+                }
+                throw t;
+            }
+        };
+    }
+
+    /** Called by the in-memory sender, under its lock, for every record sent to the agent's topic. */
+    private void deliver(InMemorySender.Stored r) {
+        PartitionTracker tracker = trackers.computeIfAbsent(r.partition(), p -> new PartitionTracker(topic.name(), p));
+        tracker.delivered(r.offset());
+        delivered.incrementAndGet();
+        K key;
+        V value;
+        try {
+            key = topic.keyCodec().decode(r.key(), topic.keyType());
+            value = topic.valueCodec().decode(r.value(), topic.valueType());
+        } catch (RuntimeException e) {
+            String where = "decoding " + topic.name() + " as " + topic.valueType().getSimpleName();
+            errors.add(new AgentError(where, r.topic(), r.partition(), r.offset(), r.key(), r.value(), e));
+            Delivery<Object, Object> carrier = new Delivery<>(tracker, r.offset(), r.timestamp(), null, null, r.key(),
+                    r.value(), r.headers(), 0);
+            if (policy.handle(where, carrier, r.key(), r.value(), e)) {
+                tracker.ack(r.offset());
+            }
+            return;
+        }
+        runner.buffer().putAll(List.of(new Delivery<>(tracker, r.offset(), r.timestamp(), key, value, r.key(),
+                r.value(), r.headers(), 1)));
+    }
+
+    private Topic<?, ?> declared(String name) {
+        for (Topic<?, ?> t : app.topics()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private String stuckMessage(long left, Duration timeout) {
+        long total = delivered.get();
+        StringBuilder sb = new StringBuilder();
+        sb.append("agent ").append(agent.name()).append(": ").append(left).append(" of ").append(total)
+                .append(" events not processed within ").append(timeout.toMillis()).append(" ms (")
+                .append(total - left).append(" processed");
+        if (!errors.isEmpty()) {
+            sb.append(", ").append(errors.size()).append(" failed");
+        }
+        sb.append("). Its instances:\n").append(instances());
+        return sb.toString();
+    }
+
+    private String instances() {
+        StringBuilder sb = new StringBuilder();
+        List<StreamImpl<K, V>> streams = runner.streams();
+        List<Thread> threads = runner.threads();
+        for (int i = 0; i < streams.size(); i++) {
+            StreamImpl<K, V> s = streams.get(i);
+            Thread t = i < threads.size() ? threads.get(i) : null;
+            Event<K, V> e = s.current();
+            sb.append("  ").append(t == null ? "instance " + i : t.getName());
+            if (t != null && !t.isAlive()) {
+                sb.append(" ended\n");
+                continue;
+            }
+            if (e == null) {
+                sb.append(" waiting for events\n");
+                continue;
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s.currentSince());
+            sb.append(" busy for ").append(ms).append(" ms on ").append(e.topic()).append('-').append(e.partition())
+                    .append('@').append(e.offset()).append(" (value ").append(brief(e.value())).append(")\n");
+            if (t != null) {
+                appendStack(sb, t.getStackTrace());
+            }
+        }
+        int buffered = runner.buffer().size();
+        if (buffered > 0) {
+            sb.append("  ").append(buffered).append(" more waiting in the agent's buffer\n");
+        }
+        return sb.toString();
+    }
+
+    /** The agent's own frames: from the JDK call it blocks in, down to (not into) the agent runner. */
+    private static void appendStack(StringBuilder sb, StackTraceElement[] stack) {
+        int from = 0;
+        while (from < stack.length && "java.base".equals(stack[from].getModuleName())) {
+            from++;
+        }
+        from = Math.max(0, Math.min(from, stack.length) - 1);
+        int shown = 0;
+        for (int f = from; f < stack.length; f++) {
+            String cls = stack[f].getClassName();
+            if (cls.startsWith(AgentTester.class.getName()) || cls.startsWith(AgentRunner.class.getName())) {
+                break;
+            }
+            if (shown++ == STACK_FRAMES) {
+                sb.append("      ...\n");
+                break;
+            }
+            sb.append("      at ").append(stack[f]).append('\n');
+        }
+    }
+
+    static String brief(Object value) {
+        String s = value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(value);
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentTester{" + agent + ", delivered=" + delivered.get() + ", outstanding=" + outstanding()
+                + ", errors=" + errors.size() + (closing ? ", closed" : "") + "}";
+    }
+}
