@@ -6,7 +6,6 @@ import faust.Settings;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.Delivery;
 import faust.agents.internal.ErrorPolicy;
-import faust.codecs.CodecException;
 import faust.internal.TopicImpl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,7 +212,7 @@ public final class Fetcher {
             Delivery<?, ?> d;
             try {
                 d = decode(sub.topic(), tracker, r, headers);
-            } catch (CodecException e) {
+            } catch (RuntimeException e) { // a custom codec may throw anything
                 Delivery<Object, Object> carrier = new Delivery<>(tracker, r.offset(), r.timestamp(), null, null,
                         r.key(), r.value(), headers, 0);
                 if (!decodePolicy.handle("decoding " + sub.topic().name() + " as "
