@@ -5,6 +5,7 @@ import faust.codecs.Codecs;
 import faust.internal.AgentImpl;
 import faust.internal.Sender;
 import faust.internal.TopicImpl;
+import faust.tables.internal.TableImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ public final class App {
     private final Map<String, Topic<?, ?>> topics = new LinkedHashMap<>();
     private final List<Agent<?, ?>> agents = new ArrayList<>();
     private final List<Timer> timers = new ArrayList<>();
+    private final List<Table<?, ?>> tables = new ArrayList<>();
     private volatile Settings settings;
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
@@ -303,6 +305,69 @@ public final class App {
             AgentImpl<K, V> agent = new AgentImpl<>(name, topic, fn, opts.concurrency());
             agents.add(agent);
             return agent;
+        }
+    }
+
+    /**
+     * A partitioned table kept in this app's workers and replicated through {@code <id>-<name>-changelog}.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options default value, partitions, codecs, store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType,
+                                    Consumer<TableOptions<V>> options) {
+        return declareTable(name, keyType, valueType, options, false);
+    }
+
+    /**
+     * A table every worker holds whole (all partitions), read-only outside the worker that owns a key's
+     * partition.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options default value, partitions, codecs, store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> Table<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType,
+                                          Consumer<TableOptions<V>> options) {
+        return declareTable(name, keyType, valueType, options, true);
+    }
+
+    private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
+                                            Consumer<TableOptions<V>> options, boolean global) {
+        checkAgentName(name);
+        TableOptions<V> opts = new TableOptions<>();
+        options.accept(opts);
+        Codec keyCodec = opts.keyCodec() != null ? opts.keyCodec()
+                : keyType == String.class ? Codecs.STRING : Codecs.byName(settings.text(Setting.KEY_SERIALIZER));
+        Codec valueCodec = opts.valueCodec() != null ? opts.valueCodec()
+                : Codecs.byName(settings.text(Setting.VALUE_SERIALIZER));
+        synchronized (tables) {
+            for (Table<?, ?> t : tables) {
+                if (t.name().equals(name)) {
+                    throw new ConfigException("table '" + name + "' is declared twice in app " + id
+                            + ": give the second one another name");
+                }
+            }
+            TableImpl<K, V> t = new TableImpl<>(name, id + "-" + name + "-changelog", keyType, valueType, keyCodec,
+                    valueCodec, opts.defaultValue(), opts.partitions(), opts.store(), opts.help(), global);
+            tables.add(t);
+            return t;
+        }
+    }
+
+    /** @return the tables, in declaration order */
+    public List<Table<?, ?>> tables() {
+        synchronized (tables) {
+            return List.copyOf(tables);
         }
     }
 

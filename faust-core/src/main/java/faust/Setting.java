@@ -66,6 +66,12 @@ public enum Setting {
     /** Value codec. */
     VALUE_SERIALIZER("value_serializer", "FAUST_VALUE_SERIALIZER", "json", Kind.choice("raw", "string", "json"),
             "default value codec"),
+    /** Default store of tables. */
+    STORE("store", "FAUST_STORE", "rocksdb://", Kind.choice("rocksdb://", "memory://"),
+            "table store: rocksdb:// or memory://"),
+    /** Standby replicas of each table partition on other workers. */
+    TABLE_STANDBY_REPLICAS("table_standby_replicas", "FAUST_TABLE_STANDBY_REPLICAS", "1", Kind.NON_NEGATIVE_INT,
+            "standby copies of each table partition kept by other workers"),
     /** Web server on or off. */
     WEB_ENABLED("web_enabled", "FAUST_WEB_ENABLED", "true", Kind.BOOL, "run the web server"),
     /** Web server port; 0 picks a free one. */
@@ -149,6 +155,13 @@ public enum Setting {
         static final Kind POSITIVE_INT = new Kind("a whole number of at least 1", s -> {
             int n = Integer.parseInt(s);
             if (n < 1) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, List.of());
+        static final Kind NON_NEGATIVE_INT = new Kind("a whole number of at least 0", s -> {
+            int n = Integer.parseInt(s);
+            if (n < 0) {
                 throw new IllegalArgumentException();
             }
             return n;

@@ -12,6 +12,7 @@ import faust.Topic;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.ErrorPolicy;
 import faust.internal.AgentImpl;
+import faust.transport.internal.FaustAssignor;
 import faust.transport.internal.Fetcher;
 import faust.transport.internal.KafkaSender;
 import faust.transport.internal.TopicAdmin;
@@ -80,6 +81,8 @@ public final class Worker {
     private Fetcher fetcher;
     private Thread stopper;
     private BlockingDetector blockingDetector;
+    private WorkerTables tables;
+    private final String assignorId = "worker-" + Integer.toHexString(System.identityHashCode(this));
 
     /**
      * @param app the app, its settings already {@link App#configure configured}
@@ -103,7 +106,16 @@ public final class Worker {
 
     /** @return true once the worker joined its group and got its partitions */
     public boolean ready() {
-        return ready && state == WorkerState.RUNNING;
+        Fetcher f = fetcher;
+        WorkerTables t = tables;
+        return ready && state == WorkerState.RUNNING && (f == null || f.recovering() == 0)
+                && (t == null || t.caughtUp());
+    }
+
+    /** @return changelog records read into local table stores since start (recovery and standbys) */
+    public long tableRecordsRecovered() {
+        WorkerTables t = tables;
+        return t == null ? 0 : t.recordsRecovered();
     }
 
     /** @return partitions assigned now, as {@code topic-partition} */
@@ -139,6 +151,7 @@ public final class Worker {
         }
         try {
             datadir = Datadir.lock(datadir());
+            tables = new WorkerTables(app, settings);
             try (TopicAdmin admin = TopicAdmin.create(settings)) {
                 admin.checkBrokerAnswers(settings.duration(Setting.BROKER_CONNECT_TIMEOUT),
                         settings.sourceOf(Setting.BROKER));
@@ -146,12 +159,14 @@ public final class Worker {
                 app.useSender(() -> sender);
                 if (settings.bool(Setting.WEB_ENABLED)) {
                     web = WebServer.start(settings.text(Setting.WEB_BIND), settings.integer(Setting.WEB_PORT),
-                            this::status, this::ready);
+                            this::status, this::ready, new TableRoutes(tables, this::url).routes());
                 }
                 banner.accept(banner());
                 ErrorPolicy policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
                         app.groupId() + "-__dead-letter", reason -> fail(reason));
-                admin.ensure(Topics.wanted(app, settings, policy), Duration.ofSeconds(60));
+                List<TopicAdmin.Spec> specs = new ArrayList<>(Topics.wanted(app, settings, policy));
+                specs.addAll(tables.plan(admin));
+                admin.ensure(specs, Duration.ofSeconds(60));
                 for (Agent<?, ?> a : app.agents()) {
                     runners.add(new AgentRunner<>((AgentImpl<?, ?>) a, settings.integer(Setting.STREAM_BUFFER_MAXSIZE),
                             policy));
@@ -174,7 +189,13 @@ public final class Worker {
                     public void failed(Throwable error) {
                         fail(error.getMessage());
                     }
-                });
+                }, tables.any() ? tables : null);
+                FaustAssignor.register(assignorId, tables::assignment);
+                fetcher.assignorConfig(Map.of(FaustAssignor.LISTENER_ID, assignorId, FaustAssignor.URL, url(),
+                        FaustAssignor.STANDBYS, Integer.toString(settings.integer(Setting.TABLE_STANDBY_REPLICAS))));
+                if (tables.any()) {
+                    tables.open(Datadir.appdir(datadir(), settings), sender, fetcher);
+                }
                 fetcher.start();
             } else {
                 ready = true;
@@ -303,6 +324,14 @@ public final class Worker {
         if (blockingDetector != null) {
             blockingDetector.close();
         }
+        FaustAssignor.unregister(assignorId);
+        if (tables != null) {
+            try {
+                tables.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the tables: {}", e.toString());
+            }
+        }
         app.useSender(null);
         if (sender != null) {
             try {
@@ -361,6 +390,12 @@ public final class Worker {
             agents.add(Map.of("name", a.name(), "topic", a.topic().name(), "concurrency", a.concurrency()));
         }
         m.put("agents", agents);
+        if (tables != null && tables.any()) {
+            m.put("tables", tables.tables().stream().map(t -> t.name()).toList());
+            m.put("standby_partitions", List.copyOf(tables.standbys()));
+            Fetcher f = fetcher;
+            m.put("recovering_partitions", f == null ? 0 : f.recovering());
+        }
         return m;
     }
 
@@ -369,9 +404,9 @@ public final class Worker {
         List<Banner.Row> rows = new ArrayList<>();
         rows.add(new Banner.Row("id", app.id()));
         rows.add(new Banner.Row("transport", settings.text(Setting.BROKER)));
-        rows.add(new Banner.Row("store", "memory://"));
+        rows.add(new Banner.Row("store", settings.text(Setting.STORE)));
         if (web != null) {
-            rows.add(new Banner.Row("web", "http://" + webHost() + ":" + web.port() + "/"));
+            rows.add(new Banner.Row("web", url() + "/"));
         }
         rows.add(new Banner.Row("log", options.log()));
         rows.add(new Banner.Row("pid", Long.toString(options.pid())));
@@ -385,12 +420,21 @@ public final class Worker {
             rows.add(new Banner.Row("agent", "@" + a.name() + " <- " + a.topic().name()
                     + (a.concurrency() > 1 ? " (concurrency " + a.concurrency() + ")" : "")));
         }
+        for (faust.Table<?, ?> t : app.tables()) {
+            rows.add(new Banner.Row("table", t.name() + " <- " + t.changelogTopic()));
+        }
         for (Topic<?, ?> t : app.topics()) {
             if (app.agents().stream().noneMatch(a -> a.topic() == t)) {
                 rows.add(new Banner.Row("topic", t.name()));
             }
         }
         return new Banner(rows);
+    }
+
+    /** @return this worker's web URL as other workers reach it, or "" without web */
+    String url() {
+        WebServer w = web;
+        return w == null ? "" : "http://" + webHost() + ":" + w.port();
     }
 
     private String webHost() {

@@ -71,6 +71,7 @@ public final class AgentRunner<K, V> {
     }
 
     private void runInstance(StreamImpl<K, V> stream) {
+        stream.bindToThread();
         while (true) {
             try {
                 agent.function().process(stream);

@@ -15,6 +15,7 @@ import java.util.function.Function;
  * @param <V> value type
  */
 public final class StreamImpl<K, V> implements Stream<K, V> {
+    private static final ThreadLocal<StreamImpl<?, ?>> ON_THREAD = new ThreadLocal<>();
     private final AgentBuffer buffer;
     private final Delivery<?, ?>[] batch;
     private final int takeMax;
@@ -33,6 +34,17 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
         this.buffer = buffer;
         this.takeMax = takeMax;
         this.batch = new Delivery<?, ?>[takeMax];
+    }
+
+    /** Makes this the stream of the calling thread (an agent instance's virtual thread). */
+    public void bindToThread() {
+        ON_THREAD.set(this);
+    }
+
+    /** @return the event the calling agent thread is processing, or null outside an agent or between events */
+    public static Event<?, ?> currentEvent() {
+        StreamImpl<?, ?> s = ON_THREAD.get();
+        return s == null ? null : s.current;
     }
 
     @Override

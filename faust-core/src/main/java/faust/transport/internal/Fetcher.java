@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -84,6 +83,13 @@ public final class Fetcher {
     private final List<List<Delivery<?, ?>>> outbox = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Duration revokeTimeout;
+    private final PartitionHooks hooks;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Integer> recoveredQueue =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Set<Integer> recovering = new HashSet<>();
+    private final Set<Integer> heldNumbers = new HashSet<>();
+    private volatile int recoveringCount;
+    private volatile Map<String, Object> assignorConfig = Map.of();
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<String> assignment = Set.of();
@@ -99,9 +105,11 @@ public final class Fetcher {
      * @param sender the worker's producer
      * @param decodePolicy what to do with undecodable messages
      * @param listener told about assignments and failures
+     * @param hooks told about partition numbers for tables, or null without tables
      */
     public Fetcher(Settings settings, String groupId, List<AgentRunner<?, ?>> runners, KafkaSender sender,
-                   ErrorPolicy decodePolicy, Listener listener) {
+                   ErrorPolicy decodePolicy, Listener listener, PartitionHooks hooks) {
+        this.hooks = hooks;
         this.settings = settings;
         this.groupId = groupId;
         this.runners = runners;
@@ -121,6 +129,29 @@ public final class Fetcher {
                 .toList()));
     }
 
+    /**
+     * Extra consumer configs for {@link FaustAssignor} (listener id, web URL, standbys).
+     *
+     * @param config the entries
+     */
+    public void assignorConfig(Map<String, Object> config) {
+        this.assignorConfig = Map.copyOf(config);
+    }
+
+    /**
+     * Called (from any thread) when the tables recovered partition {@code p}: its source partitions resume.
+     *
+     * @param p partition number
+     */
+    public void recovered(int p) {
+        recoveredQueue.add(p);
+    }
+
+    /** @return partition numbers still recovering their tables */
+    public int recovering() {
+        return recoveringCount;
+    }
+
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig());
@@ -135,7 +166,8 @@ public final class Fetcher {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-consumer");
         p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, FaustAssignor.class.getName());
+        p.putAll(assignorConfig);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.text(Setting.CONSUMER_AUTO_OFFSET_RESET));
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
@@ -158,6 +190,7 @@ public final class Fetcher {
                 if (!records.isEmpty()) {
                     dispatch(records);
                 }
+                drainRecovered();
                 flowControl();
                 maybeCommit();
             }
@@ -258,6 +291,17 @@ public final class Fetcher {
         return m;
     }
 
+    private void drainRecovered() {
+        boolean changed = false;
+        for (Integer p = recoveredQueue.poll(); p != null; p = recoveredQueue.poll()) {
+            changed |= recovering.remove(p);
+        }
+        if (changed) {
+            recoveringCount = recovering.size();
+            applyPauses();
+        }
+    }
+
     private void flowControl() {
         boolean changed = false;
         for (int i = 0; i < runners.size(); i++) {
@@ -283,7 +327,7 @@ public final class Fetcher {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         for (TopicPartition tp : consumer.assignment()) {
-            if (pausedTopics.contains(tp.topic())) {
+            if (pausedTopics.contains(tp.topic()) || recovering.contains(tp.partition())) {
                 pause.add(tp);
             } else {
                 resume.add(tp);
@@ -318,6 +362,9 @@ public final class Fetcher {
             return;
         }
         sender.flushAndCheck();
+        if (hooks != null) {
+            hooks.afterFlush();
+        }
         try {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
             offsets.forEach((tp, om) -> {
@@ -341,8 +388,17 @@ public final class Fetcher {
             if (!partitions.isEmpty()) {
                 LOG.info("assigned {}", names(partitions));
             }
+            if (hooks != null) {
+                for (TopicPartition tp : partitions) {
+                    if (heldNumbers.add(tp.partition())) {
+                        recovering.add(tp.partition());
+                        hooks.assigned(tp.partition());
+                    }
+                }
+                recoveringCount = recovering.size();
+            }
             publishAssignment();
-            if (!pausedRunners.isEmpty()) {
+            if (!pausedRunners.isEmpty() || !recovering.isEmpty()) {
                 applyPauses();
             }
         }
@@ -369,6 +425,7 @@ public final class Fetcher {
                 commit(partitions);
             }
             partitions.forEach(trackers::remove);
+            releaseNumbers();
             publishAssignment();
         }
 
@@ -381,8 +438,26 @@ public final class Fetcher {
                     t.revoke();
                 }
             }
+            releaseNumbers();
             publishAssignment();
         }
+    }
+
+    /** Tells the tables about partition numbers no topic of which is assigned any more. */
+    private void releaseNumbers() {
+        if (hooks == null) {
+            return;
+        }
+        Set<Integer> still = new HashSet<>();
+        trackers.keySet().forEach(tp -> still.add(tp.partition()));
+        for (Integer p : new ArrayList<>(heldNumbers)) {
+            if (!still.contains(p)) {
+                heldNumbers.remove(p);
+                recovering.remove(p);
+                hooks.revoked(p);
+            }
+        }
+        recoveringCount = recovering.size();
     }
 
     private boolean awaitIdle(Collection<TopicPartition> partitions, long deadline) {

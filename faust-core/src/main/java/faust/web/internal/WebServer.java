@@ -34,10 +34,12 @@ public final class WebServer implements AutoCloseable {
      * @param port port, 0 for any free one
      * @param status the status document served at {@code /}
      * @param ready whether {@code /health} answers 200
+     * @param routes more GET routes
      * @return the running server
      * @throws FaustException naming {@code --web-port} when the port is in use
      */
-    public static WebServer start(String bind, int port, Supplier<Map<String, Object>> status, BooleanSupplier ready) {
+    public static WebServer start(String bind, int port, Supplier<Map<String, Object>> status, BooleanSupplier ready,
+                                  java.util.List<Route> routes) {
         checkFree(bind, port);
         Javalin j = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -49,6 +51,14 @@ public final class WebServer implements AutoCloseable {
                 boolean ok = ready.getAsBoolean();
                 json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ready" : "starting"));
             });
+            for (Route r : routes) {
+                cfg.routes.get(r.path(), ctx -> {
+                    Map<String, String> headers = new java.util.HashMap<>();
+                    ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+                    Route.Response resp = r.handler().apply(ctx.pathParamMap(), headers);
+                    json(ctx, resp.status(), resp.body());
+                });
+            }
         });
         try {
             j.start();
@@ -86,7 +96,8 @@ public final class WebServer implements AutoCloseable {
     private static void json(Context ctx, int code, Object body) throws JsonProcessingException {
         ctx.status(code);
         ctx.contentType("application/json");
-        ctx.result(JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        ctx.result(body instanceof Route.RawJson raw ? raw.json()
+                : JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 
     /** @return the port it listens on */

@@ -1,0 +1,195 @@
+package faust.tables.internal;
+
+import faust.FaustException;
+import faust.internal.Sender;
+import faust.stores.PartitionStore;
+import faust.stores.StoreFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The tables of one worker: which partitions it holds (active, standby, global), their stores, and the
+ * changelog writes. Agents read and write active partitions; the {@link ChangelogReader} fills stores
+ * from the changelog (recovery, standbys, global tables).
+ */
+public final class TableRuntime implements AutoCloseable {
+    /** One partition of one table held by this worker. */
+    static final class Held {
+        final TableImpl<?, ?> table;
+        final int partition;
+        final PartitionStore store;
+        /** Offset of the newest changelog record this worker wrote and the broker acknowledged. */
+        final AtomicLong acked = new AtomicLong(-1);
+        volatile boolean active;
+
+        Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
+            this.table = table;
+            this.partition = partition;
+            this.store = store;
+        }
+    }
+
+    private final List<TableImpl<?, ?>> tables;
+    private final Map<String, Integer> partitions;
+    private final Map<String, StoreFactory> factories;
+    private final Sender sender;
+    private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
+
+    /**
+     * @param tables the app's tables
+     * @param partitions partition count of each table, by name
+     * @param factories store factory of each table, by name
+     * @param sender the worker's producer
+     */
+    public TableRuntime(List<TableImpl<?, ?>> tables, Map<String, Integer> partitions,
+                        Map<String, StoreFactory> factories, Sender sender) {
+        this.tables = List.copyOf(tables);
+        this.partitions = Map.copyOf(partitions);
+        this.factories = Map.copyOf(factories);
+        this.sender = sender;
+        tables.forEach(t -> held.put(t.name(), new ConcurrentHashMap<>()));
+    }
+
+    /** @return the tables */
+    public List<TableImpl<?, ?>> tables() {
+        return tables;
+    }
+
+    /** @param t a table @return its partition count */
+    public int partitions(TableImpl<?, ?> t) {
+        return partitions.get(t.name());
+    }
+
+    /** Binds every table to this runtime. */
+    public void bind() {
+        tables.forEach(t -> t.bind(this));
+    }
+
+    byte[] read(TableImpl<?, ?> t, int p, byte[] key) {
+        Held h = held.get(t.name()).get(p);
+        if (h == null || (!h.active && !t.global())) {
+            throw notHeld(t, p);
+        }
+        return h.store.get(key);
+    }
+
+    void write(TableImpl<?, ?> t, int p, byte[] key, byte[] value) {
+        Held h = held.get(t.name()).get(p);
+        if (h == null || !h.active) {
+            throw notHeld(t, p);
+        }
+        if (value == null) {
+            h.store.delete(key);
+        } else {
+            h.store.put(key, value);
+        }
+        sender.send(t.changelogTopic(), p, key, value, Map.of()).whenComplete((r, err) -> {
+            if (r != null) {
+                h.acked.accumulateAndGet(r.offset(), Math::max);
+            }
+        });
+    }
+
+    void forEachLocal(TableImpl<?, ?> t, BiConsumer<byte[], byte[]> action) {
+        for (Held h : held.get(t.name()).values()) {
+            if (h.active || t.global()) {
+                h.store.forEach(action);
+            }
+        }
+    }
+
+    private static FaustException notHeld(TableImpl<?, ?> t, int p) {
+        return new FaustException("table " + t.name() + ": partition " + p + " is not held by this worker (keys"
+                + " of an agent's event live in that event's partition; outside an agent, use a key this worker owns"
+                + " or ask the owner through /table/" + t.name() + "/<key>)");
+    }
+
+    /**
+     * @param t a table
+     * @param p a partition
+     * @return whether this worker holds it active
+     */
+    public boolean isActive(TableImpl<?, ?> t, int p) {
+        Held h = held.get(t.name()).get(p);
+        return h != null && (h.active || t.global());
+    }
+
+    /** @param t a table @return active partitions this worker holds */
+    public Set<Integer> activePartitions(TableImpl<?, ?> t) {
+        Set<Integer> s = new java.util.TreeSet<>();
+        held.get(t.name()).forEach((p, h) -> {
+            if (h.active) {
+                s.add(p);
+            }
+        });
+        return s;
+    }
+
+    Held holdOrOpen(TableImpl<?, ?> t, int p) {
+        return held.get(t.name()).computeIfAbsent(p, k -> new Held(t, p, factories.get(t.name()).open(t.name(), p)));
+    }
+
+    Held heldOf(TableImpl<?, ?> t, int p) {
+        return held.get(t.name()).get(p);
+    }
+
+    /** Closes and forgets a held partition. */
+    void release(TableImpl<?, ?> t, int p) {
+        Held h = held.get(t.name()).remove(p);
+        if (h != null) {
+            persist(h);
+            h.store.close();
+        }
+    }
+
+    /** Deletes a held partition's files and opens it empty (local state beyond the changelog). */
+    Held rebuild(TableImpl<?, ?> t, int p) {
+        Held h = held.get(t.name()).remove(p);
+        if (h != null) {
+            h.store.destroy();
+        }
+        return holdOrOpen(t, p);
+    }
+
+    /**
+     * After the producer was flushed: records, in every active store, the newest changelog offset it wrote.
+     */
+    public void persistOffsets() {
+        for (Map<Integer, Held> m : held.values()) {
+            for (Held h : m.values()) {
+                if (h.active) {
+                    persist(h);
+                }
+            }
+        }
+    }
+
+    private static void persist(Held h) {
+        long a = h.acked.get();
+        if (a > h.store.appliedOffset()) {
+            h.store.setAppliedOffset(a);
+        }
+    }
+
+    /** @return factories by table name (for reset) */
+    public Map<String, StoreFactory> factories() {
+        return factories;
+    }
+
+    @Override
+    public void close() {
+        tables.forEach(t -> t.bind(null));
+        for (Map<Integer, Held> m : held.values()) {
+            for (Held h : m.values()) {
+                persist(h);
+                h.store.close();
+            }
+            m.clear();
+        }
+        factories.values().forEach(StoreFactory::close);
+    }
+}

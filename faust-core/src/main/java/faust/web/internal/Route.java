@@ -1,0 +1,29 @@
+package faust.web.internal;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * A GET route of the worker's web server.
+ *
+ * @param path Javalin path, e.g. {@code /table/{name}/{key}}
+ * @param handler path parameters and request headers to the response
+ */
+public record Route(String path, BiFunction<Map<String, String>, Map<String, String>, Response> handler) {
+    /**
+     * A response: a status and a body serialised as JSON (or sent as is when it is a {@code RawJson}).
+     *
+     * @param status HTTP status
+     * @param body the body
+     */
+    public record Response(int status, Object body) {
+    }
+
+    /**
+     * A body that is already JSON text (a proxied answer).
+     *
+     * @param json the text
+     */
+    public record RawJson(String json) {
+    }
+}
