@@ -199,6 +199,64 @@ class TablesIT {
     }
 
     @Test
+    void aLocalStoreAheadOfItsChangelogIsRebuiltWithAWarningNotACrash() throws Exception {
+        String id = EmbeddedKafka.uniqueName("wcahead");
+        String topic = id + "-words";
+        Kafka.createTopic(topic, 1);
+        List<String> ws = words(50);
+        sendWords(topic, ws);
+        App app = wordCount(id, topic);
+        Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> counts(app).local().equals(expected(ws)));
+        Workers.stop(w, Worker.StopMode.WARM);
+        Path tables = tmp.resolve("w").resolve("v1").resolve("tables");
+        try (faust.stores.StoreFactory f = faust.stores.Stores.of("rocksdb://", tables);
+             faust.stores.PartitionStore s = f.open("counts", 0)) {
+            s.put("apple".getBytes(StandardCharsets.UTF_8), "999".getBytes(StandardCharsets.UTF_8));
+            s.setAppliedOffset(1_000_000);
+        }
+        App again = wordCount(id, topic);
+        Worker w2 = Workers.start(again, tmp.resolve("w"), Map.of());
+        try {
+            assertThat(counts(again).local()).as("rebuilt from the changelog").isEqualTo(expected(ws));
+            assertThat(w2.tableRecordsRecovered()).isEqualTo(50);
+        } finally {
+            Workers.stop(w2, Worker.StopMode.WARM);
+        }
+    }
+
+    @Test
+    void aGlobalTableIsHeldWholeByEveryWorker() throws Exception {
+        String id = EmbeddedKafka.uniqueName("glob");
+        String topic = id + "-in";
+        Kafka.createTopic(topic, 2);
+        java.util.function.Supplier<App> make = () -> {
+            App app = App.create(id);
+            Table<String, String> latest = app.globalTable("latest", String.class, String.class, o -> { });
+            app.agent(app.topic(topic, String.class, String.class, t -> t.valueCodec("string")), stream -> {
+                for (Event<String, String> e : stream.events()) {
+                    latest.put(e.key(), e.value());
+                }
+            });
+            return app;
+        };
+        App a = make.get();
+        App b = make.get();
+        Worker wa = Workers.start(a, tmp.resolve("a"), Map.of());
+        Worker wb = Workers.start(b, tmp.resolve("b"), Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> wa.assignment().size() == 1 && wb.assignment().size() == 1);
+            sendWords(topic, List.of("k1", "k2", "k3", "k4", "k5", "k6"));
+            Map<String, String> want = Map.of("k1", "k1", "k2", "k2", "k3", "k3", "k4", "k4", "k5", "k5", "k6", "k6");
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.tables().get(0).local().equals(want)
+                    && b.tables().get(0).local().equals(want));
+        } finally {
+            Workers.stop(wa, Worker.StopMode.WARM);
+            Workers.stop(wb, Worker.StopMode.WARM);
+        }
+    }
+
+    @Test
     void aTableWhoseSourcesHaveDifferentPartitionCountsIsAClearError() throws Exception {
         String id = EmbeddedKafka.uniqueName("wcbad");
         Kafka.createTopic(id + "-a", 2);

@@ -4,6 +4,7 @@ import faust.FaustException;
 import faust.internal.Sender;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
+import faust.stores.Stores;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,7 +131,8 @@ public final class TableRuntime implements AutoCloseable {
     }
 
     Held holdOrOpen(TableImpl<?, ?> t, int p) {
-        return held.get(t.name()).computeIfAbsent(p, k -> new Held(t, p, factories.get(t.name()).open(t.name(), p)));
+        return held.get(t.name()).computeIfAbsent(p,
+                k -> new Held(t, p, Stores.metered(factories.get(t.name()).open(t.name(), p))));
     }
 
     Held heldOf(TableImpl<?, ?> t, int p) {
