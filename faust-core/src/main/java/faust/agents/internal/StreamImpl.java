@@ -134,6 +134,8 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
                 // Partition revoked: skip, the new owner redoes it.
             }
             batchIndex = 0;
+            // Virtual threads are not preempted: let other agents and timers run between batches.
+            Thread.yield();
             batchSize = buffer.take(batch, takeMax);
             if (batchSize == 0) {
                 ended = true;
