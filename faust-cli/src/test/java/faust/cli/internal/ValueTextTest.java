@@ -1,0 +1,52 @@
+package faust.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faust.ConfigException;
+import faust.codecs.Codecs;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ValueTextTest {
+    record Order(String id, int qty) {
+    }
+
+    private static String json(String text, Class<?> type) {
+        return new String(ValueText.encode(text, Codecs.JSON, type, "VALUE", "t"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonValuesAreParsedAndReEncoded() {
+        assertThat(json("\"hello\"", Object.class)).isEqualTo("\"hello\"");
+        assertThat(json(" { \"a\" : 1 } ", Object.class)).isEqualTo("{\"a\":1}");
+        assertThat(json("-5", Object.class)).isEqualTo("-5");
+        assertThat(json("{\"id\":\"o1\",\"qty\":2}", Order.class)).isEqualTo("{\"id\":\"o1\",\"qty\":2}");
+    }
+
+    @Test
+    void textThatIsNotJsonIsOneClearError() {
+        assertThatThrownBy(() -> json("hello", Object.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VALUE hello is not JSON, and topic t takes JSON: quote a string for the shell and JSON,"
+                        + " e.g. '\"hello\"', or give an object like '{\"n\": 1}' (or --value-serializer string to"
+                        + " send text)");
+        assertThatThrownBy(() -> json("{\"a\":1} x", Object.class)).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void jsonThatDoesNotFitTheTopicType() {
+        assertThatThrownBy(() -> json("{\"id\":\"o1\",\"qty\":\"many\"}", Order.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("VALUE does not fit Order: ");
+    }
+
+    @Test
+    void stringAndRawAreText() {
+        assertThat(ValueText.encode("hello", Codecs.STRING, String.class, "VALUE", "t"))
+                .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(ValueText.encode("k1", Codecs.RAW, byte[].class, "--key", "t"))
+                .isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
+        assertThat(ValueText.encode(null, Codecs.JSON, Object.class, "VALUE", "t")).isNull();
+    }
+}
