@@ -75,6 +75,7 @@ public final class Worker {
     private volatile boolean ready;
     private volatile int exitCode = ExitCodes.OK;
     private volatile Fetcher.StopMode stopMode;
+    private Fetcher.StopMode pendingStop;
     private Datadir datadir;
     private KafkaSender sender;
     private WebServer web;
@@ -205,8 +206,15 @@ public final class Worker {
             if (!blocking.isZero() && !runners.isEmpty()) {
                 blockingDetector = new BlockingDetector(runners, blocking);
             }
-            state = WorkerState.RUNNING;
+            Fetcher.StopMode pending;
+            synchronized (lifecycle) {
+                state = WorkerState.RUNNING;
+                pending = pendingStop;
+            }
             LOG.info("worker started: {} agents, {} timers", runners.size(), timerThreads.size());
+            if (pending != null) {
+                stop(pending);
+            }
         } catch (RuntimeException e) {
             state = WorkerState.STOPPING;
             closeQuietly();
@@ -265,6 +273,13 @@ public final class Worker {
             if (state == WorkerState.INIT || state == WorkerState.STOPPED) {
                 state = WorkerState.STOPPED;
                 terminated.countDown();
+                return;
+            }
+            if (state == WorkerState.STARTING) {
+                // A signal while starting: stop as soon as start() finished its services.
+                if (pendingStop == null || mode.ordinal() > pendingStop.ordinal()) {
+                    pendingStop = mode;
+                }
                 return;
             }
             if (stopMode != null && mode.ordinal() <= stopMode.ordinal()) {

@@ -175,7 +175,7 @@ public final class Fetcher {
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 Long.toString(settings.duration(Setting.BROKER_HEARTBEAT_INTERVAL).toMillis()));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.integer(Setting.BROKER_MAX_POLL_RECORDS)));
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "1000000");
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
