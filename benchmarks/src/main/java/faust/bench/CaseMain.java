@@ -1,0 +1,90 @@
+package faust.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faust.bench.cases.BenchCase;
+import faust.bench.cases.FaustCount;
+import faust.bench.cases.FaustPassthrough;
+import faust.bench.cases.LatencyCase;
+import faust.bench.cases.Lifecycle;
+import faust.bench.cases.RawPassthrough;
+import faust.bench.cases.RawPassthroughBatched;
+import faust.bench.cases.StreamsCount;
+import faust.bench.cases.StreamsPassthrough;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run of one case, in a JVM of its own started by {@link Main}:
+ * {@code java -cp ... faust.bench.CaseMain <case> --bootstrap H:P --input T ...}. Prints exactly one line
+ * starting with {@value #RESULT} followed by a JSON object to stdout, and may print {@value #READY} when
+ * a worker became ready (the coordinator times it from the fork). Everything else goes to stderr.
+ */
+public final class CaseMain {
+    /** Prefix of the result line. */
+    public static final String RESULT = "BENCH-RESULT ";
+    /** The line printed when the case's worker is ready. */
+    public static final String READY = "BENCH-READY";
+
+    private static final PrintStream STDOUT = System.out;
+
+    private CaseMain() {
+    }
+
+    /**
+     * @param name a case name from {@link Options#ALL_CASES}
+     * @return the case
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static BenchCase byName(String name) {
+        return switch (name) {
+            case "raw-passthrough" -> new RawPassthrough();
+            case "raw-passthrough-batched" -> new RawPassthroughBatched();
+            case "streams-passthrough" -> new StreamsPassthrough();
+            case "faust-passthrough" -> new FaustPassthrough();
+            case "streams-count" -> new StreamsCount();
+            case "faust-count" -> new FaustCount();
+            case "latency-raw" -> new LatencyCase(false);
+            case "latency-faust" -> new LatencyCase(true);
+            case "lifecycle" -> new Lifecycle();
+            default -> throw new IllegalArgumentException("unknown case: " + name);
+        };
+    }
+
+    /** Tells the coordinator that the worker is ready (used by the lifecycle case). */
+    public static void ready() {
+        STDOUT.println(READY);
+        STDOUT.flush();
+    }
+
+    /**
+     * @param args {@code <case> --key value ...}, see {@link CaseArgs}
+     */
+    public static void main(String[] args) {
+        // Libraries must not write to the coordinator's pipe: everything but our two lines goes to stderr.
+        System.setOut(System.err);
+        Map<String, Object> result = new LinkedHashMap<>();
+        int status = 0;
+        try {
+            CaseArgs a = CaseArgs.parse(args);
+            result.put("case", a.name());
+            result.put("run", a.run());
+            Map<String, Object> r = byName(a.name()).run(a);
+            result.put("ok", !r.containsKey("skipped"));
+            result.putAll(r);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            result.put("ok", false);
+            result.put("error", t.getClass().getSimpleName() + ": " + t.getMessage());
+            status = 1;
+        }
+        try {
+            STDOUT.println(RESULT + new ObjectMapper().writeValueAsString(result));
+        } catch (Exception e) {
+            STDOUT.println(RESULT + "{\"ok\":false,\"error\":\"cannot write the result\"}");
+        }
+        STDOUT.flush();
+        // Kafka and RocksDB leave non-daemon threads behind after a failure; the result is out.
+        System.exit(status);
+    }
+}

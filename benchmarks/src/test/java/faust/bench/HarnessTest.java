@@ -1,0 +1,147 @@
+package faust.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The harness's own logic, without a broker and without running any benchmark. */
+class HarnessTest {
+
+    @Test
+    void defaultsAreTheIssuesNumbers() {
+        Options o = Options.defaults();
+        assertThat(o.records()).isEqualTo(2_000_000);
+        assertThat(o.partitions()).isEqualTo(8);
+        assertThat(o.runs()).isEqualTo(3);
+        assertThat(o.keySpace()).isEqualTo(100_000);
+        assertThat(o.keySize()).isEqualTo(16);
+        assertThat(o.valueSize()).isEqualTo(100);
+        assertThat(o.rate()).isEqualTo(20_000);
+        assertThat(o.broker()).isNull();
+        assertThat(o.cases()).isEqualTo(Options.ALL_CASES);
+    }
+
+    @Test
+    void argumentsAreParsedInBothForms() {
+        Options o = Options.parse(new String[] {"--records", "300_000", "--runs=1", "--cases", "faust-count,raw-passthrough",
+                "--broker", "kafka://localhost:9092", "--out", "x.json", "--case-jvm-opts", "-Xss1m -Dx=y"});
+        assertThat(o.records()).isEqualTo(300_000);
+        assertThat(o.runs()).isEqualTo(1);
+        assertThat(o.cases()).as("table order, not argument order").containsExactly("raw-passthrough", "faust-count");
+        assertThat(o.broker()).isEqualTo("localhost:9092");
+        assertThat(o.out()).isEqualTo(Path.of("x.json"));
+        assertThat(o.caseJvmOpts()).containsExactly("-Xss1m", "-Dx=y");
+        assertThat(Options.parse(new String[] {"--cases", "latency"}).cases())
+                .containsExactly("latency-raw", "latency-faust");
+    }
+
+    @Test
+    void badArgumentsSayWhatToChange() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"--records", "0"}))
+                .hasMessageContaining("--records");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--cases", "faust-tables"}))
+                .hasMessageContaining("unknown case 'faust-tables'");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--runs"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--frobnicate", "1"}))
+                .hasMessageContaining("unknown argument");
+    }
+
+    @Test
+    void caseArgumentsRoundTrip() {
+        CaseArgs a = new CaseArgs("faust-passthrough", 2, "localhost:1234", "in", 1000, 8, "bench-x", 42, 500, 3, 1,
+                100, 16, 100, 100, 10_000, 5, Path.of("/tmp/w"));
+        List<String> args = a.toArgs();
+        assertThat(CaseArgs.parse(args.toArray(String[]::new))).isEqualTo(a);
+    }
+
+    @Test
+    void keysHaveTheirSizeAndDiffer() {
+        assertThat(new String(Preload.key(12345, 16))).isEqualTo("k000000000012345");
+        assertThat(Preload.key(0, 16)).hasSize(16);
+        assertThat(Preload.key(99_999, 16)).isNotEqualTo(Preload.key(99_998, 16));
+    }
+
+    @Test
+    void theTableShowsMediansSpreadAndRatios() {
+        List<Map<String, Object>> results = new ArrayList<>();
+        results.add(run("raw-passthrough", 1, 100_000));
+        results.add(run("raw-passthrough", 2, 120_000));
+        results.add(run("raw-passthrough", 3, 110_000));
+        results.add(run("raw-passthrough-batched", 1, 200_000));
+        results.add(run("streams-passthrough", 1, 160_000));
+        results.add(run("faust-passthrough", 1, 240_000));
+        Map<String, Object> failed = new LinkedHashMap<>();
+        failed.put("case", "faust-passthrough");
+        failed.put("run", 2);
+        failed.put("ok", false);
+        failed.put("error", "boom");
+        results.add(failed);
+        results.add(Map.of("case", "faust-count", "run", 1, "ok", false, "skipped", "tables not implemented yet"));
+        List<String> cases = List.of("raw-passthrough", "raw-passthrough-batched", "streams-passthrough",
+                "faust-passthrough", "faust-count");
+
+        Map<String, Report.Summary> s = Report.summarize(results, cases);
+        assertThat(s.get("raw-passthrough").median("records_per_s")).isEqualTo(110_000);
+        assertThat(s.get("raw-passthrough").spread("records_per_s")).isCloseTo(20_000 / 110_000.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Report.rawBaseline(s)).as("the better raw loop").isEqualTo(200_000);
+
+        String table = Report.tables(results, cases);
+        assertThat(table).contains("records/s").contains("x raw").contains("x streams");
+        assertThat(line(table, "raw-passthrough ")).contains("110,000").contains("18.2%").contains("0.55");
+        assertThat(line(table, "faust-passthrough")).contains("1/2").contains("240,000").contains("1.20")
+                .contains("1.50");
+        assertThat(line(table, "faust-count")).contains("skipped: tables not implemented yet");
+        assertThat(table).contains("faust-passthrough: 1 of 2 runs failed: boom");
+
+        Map<String, Object> json = Report.summaryJson(results, cases);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> faust = (Map<String, Object>) json.get("faust-passthrough");
+        assertThat(faust.get("ratio_to_raw")).isEqualTo(1.2);
+        assertThat(faust.get("ratio_to_streams")).isEqualTo(1.5);
+    }
+
+    @Test
+    void latencyAndLifecycleTablesAppearForTheirCases() {
+        Map<String, Object> lat = new LinkedHashMap<>();
+        lat.put("case", "latency-faust");
+        lat.put("ok", true);
+        lat.put("send_rate", 20_000.0);
+        lat.put("p50_ms", 1.25);
+        lat.put("p99_ms", 7.5);
+        lat.put("p999_ms", 12.0);
+        lat.put("max_ms", 20.0);
+        lat.put("missing", 0);
+        Map<String, Object> life = new LinkedHashMap<>();
+        life.put("case", "lifecycle");
+        life.put("ok", true);
+        life.put("start_ms", 1500.4);
+        life.put("stop_ms", 250.0);
+        String table = Report.tables(List.of(lat, life), List.of("latency-faust", "lifecycle"));
+        assertThat(line(table, "latency-faust")).contains("20,000").contains("1.25").contains("7.50").contains("12.00");
+        assertThat(line(table, "lifecycle ")).contains("1,500").contains("250");
+        assertThat(table).doesNotContain("Throughput");
+    }
+
+    private static Map<String, Object> run(String c, int run, double rps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("case", c);
+        m.put("run", run);
+        m.put("ok", true);
+        m.put("records_per_s", rps);
+        m.put("mb_per_s", rps * 116 / 1e6);
+        m.put("cpu_cores", 1.0);
+        return m;
+    }
+
+    private static String line(String table, String start) {
+        return table.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow(
+                () -> new AssertionError("no line starting with '" + start + "' in\n" + table));
+    }
+}
