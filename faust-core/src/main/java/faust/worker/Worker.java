@@ -137,6 +137,30 @@ public final class Worker {
     }
 
     /**
+     * Deletes the local table stores of the app's current version ({@code <appdir>/tables}); the changelog
+     * topics are untouched, so the next worker rebuilds the tables from them. Refused while a worker holds
+     * the datadir.
+     *
+     * @return the directory deleted
+     * @throws ConfigException when a worker uses the datadir
+     */
+    public Path resetLocalTables() {
+        Path dir = Datadir.appdir(datadir(), settings).resolve("tables");
+        try (Datadir held = Datadir.lock(datadir())) {
+            if (java.nio.file.Files.exists(dir)) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(f);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new FaustException("could not delete " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
+    /**
      * Starts the worker. Returns once the consumer was started; the worker is {@link #ready()} when its
      * partitions are assigned.
      *

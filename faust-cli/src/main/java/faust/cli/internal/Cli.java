@@ -40,6 +40,8 @@ public final class Cli {
         cl.addSubcommand("worker", new WorkerCommand());
         cl.addSubcommand("send", new SendCommand());
         cl.addSubcommand("agents", new AgentsCommand());
+        cl.addSubcommand("tables", new TablesCommand());
+        cl.addSubcommand("reset", new ResetCommand());
         cl.addSubcommand("broker", new BrokerCommand());
         HelpLayout.apply(cl);
         cl.setOut(context.out());
