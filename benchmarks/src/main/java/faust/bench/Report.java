@@ -181,11 +181,11 @@ public final class Report {
         if (cases.contains("lifecycle")) {
             Summary x = s.get("lifecycle");
             Table t = new Table("case", "runs", "start->ready ms", "stop->exit ms", "restart->ready ms",
-                    "restart stop ms", "fork->ready ms", "start cpu ms");
+                    "restart stop ms", "no-web stop ms", "fork->ready ms", "start cpu ms");
             if (!notRun(t, x)) {
                 t.row("lifecycle", runs(x), fmt(x.median("start_ms"), 0), fmt(x.median("stop_ms"), 0),
                         fmt(x.median("restart_start_ms"), 0), fmt(x.median("restart_stop_ms"), 0),
-                        fmt(x.median("fork_to_ready_ms"), 0), fmt(x.median("start_cpu_ms"), 0));
+                        fmt(x.median("noweb_stop_ms"), 0), fmt(x.median("fork_to_ready_ms"), 0), fmt(x.median("start_cpu_ms"), 0));
             }
             if (!out.isEmpty()) {
                 out.append('\n');

@@ -13,7 +13,8 @@ import java.util.Map;
  * <ol>
  *   <li>first start in a fresh JVM (classes not loaded yet; the worker creates the agent's topic);</li>
  *   <li>{@code stop(WARM)} (what TERM does) until the worker terminated;</li>
- *   <li>a second start and stop in the same, warm JVM (topic and group exist).</li>
+ *   <li>a second start and stop in the same, warm JVM (topic and group exist);</li>
+ *   <li>a third one without the web server ({@code noweb_*}), to tell the web server's share apart.</li>
  * </ol>
  * The coordinator adds {@code fork_to_ready_ms}: from forking this JVM to the first worker being ready.
  */
@@ -21,12 +22,14 @@ public final class Lifecycle implements BenchCase {
     @Override
     public Map<String, Object> run(CaseArgs a) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        cycle(a, "", m, true);
-        cycle(a, "restart_", m, false);
+        cycle(a, "", m, true, true);
+        cycle(a, "restart_", m, false, true);
+        cycle(a, "noweb_", m, false, false);
         return m;
     }
 
-    private static void cycle(CaseArgs a, String prefix, Map<String, Object> m, boolean first) throws Exception {
+    private static void cycle(CaseArgs a, String prefix, Map<String, Object> m, boolean first, boolean web)
+            throws Exception {
         App app = App.create(a.prefix());
         app.agent("work", stream -> {
             for (Object ignored : stream) {
@@ -34,7 +37,7 @@ public final class Lifecycle implements BenchCase {
             }
         });
         long cpu0 = Meter.processCpuNanos();
-        FaustRunner runner = FaustRunner.start(app, a, true);
+        FaustRunner runner = FaustRunner.start(app, a, web);
         double readyMs = runner.awaitReady(java.time.Duration.ofSeconds(60));
         if (first) {
             CaseMain.ready();
