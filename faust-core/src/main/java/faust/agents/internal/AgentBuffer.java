@@ -16,6 +16,7 @@ public final class AgentBuffer {
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<Delivery<?, ?>> queue = new ArrayDeque<>();
     private boolean closed;
+    private volatile Thread waiter;
 
     /** @param capacity events held before the fetcher pauses the agent's partitions */
     public AgentBuffer(int capacity) {
@@ -54,6 +55,11 @@ public final class AgentBuffer {
             while (n < max && !queue.isEmpty()) {
                 out[n++] = queue.poll();
             }
+            Thread w = waiter;
+            if (w != null && queue.size() <= capacity / 2) {
+                waiter = null;
+                java.util.concurrent.locks.LockSupport.unpark(w);
+            }
             return n;
         } finally {
             lock.unlock();
@@ -73,6 +79,16 @@ public final class AgentBuffer {
     /** @return whether the fetcher should pause the agent's partitions */
     public boolean isFull() {
         return size() >= capacity;
+    }
+
+    /**
+     * Wakes {@code thread} (the fetcher, parked while all its partitions are paused) once the buffer has
+     * drained to half.
+     *
+     * @param thread the thread to unpark
+     */
+    public void wakeWhenRoom(Thread thread) {
+        waiter = thread;
     }
 
     /** @return whether the fetcher may resume them (drained to half) */

@@ -94,8 +94,10 @@ public final class Fetcher {
     private volatile long stopDeadline;
     private volatile Set<String> assignment = Set.of();
     private KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private volatile Thread thread;
     private long nextCommit;
+    private boolean allPaused;
+    private PendingCommit pending;
     private long fetchedSinceCommit;
 
     /**
@@ -145,6 +147,7 @@ public final class Fetcher {
      */
     public void recovered(int p) {
         recoveredQueue.add(p);
+        wake();
     }
 
     /** @return partition numbers still recovering their tables */
@@ -186,7 +189,15 @@ public final class Fetcher {
         StopMode mode = null;
         try {
             while ((mode = stopMode) == null) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records;
+                if (allPaused) {
+                    // Nothing to fetch: sleep until an agent's buffer has room (or a recovery ends, or a
+                    // stop), instead of a poll that would wait its whole timeout.
+                    java.util.concurrent.locks.LockSupport.parkNanos(POLL.toNanos());
+                    records = consumer.poll(Duration.ZERO);
+                } else {
+                    records = consumer.poll(POLL);
+                }
                 if (!records.isEmpty()) {
                     dispatch(records);
                 }
@@ -319,6 +330,13 @@ public final class Fetcher {
         }
     }
 
+    private void wake() {
+        Thread t = thread;
+        if (t != null) {
+            java.util.concurrent.locks.LockSupport.unpark(t);
+        }
+    }
+
     private void applyPauses() {
         Set<String> pausedTopics = new HashSet<>();
         for (int i : pausedRunners) {
@@ -335,19 +353,68 @@ public final class Fetcher {
         }
         consumer.pause(pause);
         consumer.resume(resume);
-    }
-
-    private void maybeCommit() {
-        long now = System.nanoTime();
-        if (now >= nextCommit || fetchedSinceCommit >= settings.integer(Setting.BROKER_COMMIT_EVERY)) {
-            commit(trackers.keySet());
-            nextCommit = now + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
-            fetchedSinceCommit = 0;
+        allPaused = !pause.isEmpty() && resume.isEmpty();
+        for (int i : pausedRunners) {
+            runners.get(i).buffer().wakeWhenRoom(thread);
         }
     }
 
-    /** Flushes the producer, then commits the committable offsets of these partitions. */
-    private void commit(Collection<TopicPartition> partitions) {
+    /** A periodic commit whose producer flush runs off the fetcher thread. */
+    private record PendingCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Thread flusher,
+                                 java.util.concurrent.atomic.AtomicReference<RuntimeException> error) {
+    }
+
+    /**
+     * Periodic commits are pipelined so the fetcher keeps fetching: the offsets are taken, the producer is
+     * flushed on a virtual thread, and once the flush is done the offsets are committed asynchronously.
+     */
+    private void maybeCommit() {
+        PendingCommit p = pending;
+        if (p != null) {
+            if (p.flusher().isAlive()) {
+                return;
+            }
+            pending = null;
+            if (p.error().get() != null) {
+                throw p.error().get();
+            }
+            if (hooks != null) {
+                hooks.afterFlush();
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(p.offsets());
+            offsets.keySet().retainAll(trackers.keySet());
+            if (!offsets.isEmpty()) {
+                consumer.commitAsync(offsets, (done, err) -> {
+                    if (err == null) {
+                        markCommitted(done);
+                    } else {
+                        LOG.warn("commit of {} partitions failed ({}); will retry", done.size(), err.getMessage());
+                    }
+                });
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (now >= nextCommit || fetchedSinceCommit >= settings.integer(Setting.BROKER_COMMIT_EVERY)) {
+            nextCommit = now + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
+            fetchedSinceCommit = 0;
+            Map<TopicPartition, OffsetAndMetadata> offsets = committable(trackers.keySet());
+            if (offsets.isEmpty()) {
+                return;
+            }
+            var error = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+            Thread flusher = Thread.ofVirtual().name("faust-commit-flush").start(() -> {
+                try {
+                    sender.flushAndCheck();
+                } catch (RuntimeException e) {
+                    error.set(e);
+                }
+            });
+            pending = new PendingCommit(offsets, flusher, error);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             PartitionTracker t = trackers.get(tp);
@@ -358,6 +425,33 @@ public final class Fetcher {
                 }
             }
         }
+        return offsets;
+    }
+
+    private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, om) -> {
+            PartitionTracker t = trackers.get(tp);
+            if (t != null) {
+                t.committed(om.offset());
+            }
+        });
+    }
+
+    /**
+     * Flushes the producer, then commits the committable offsets of these partitions synchronously
+     * (rebalance, shutdown). A pipelined commit still in flight is superseded.
+     */
+    private void commit(Collection<TopicPartition> partitions) {
+        PendingCommit p = pending;
+        if (p != null) {
+            pending = null;
+            try {
+                p.flusher().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
         if (offsets.isEmpty()) {
             return;
         }
@@ -367,12 +461,7 @@ public final class Fetcher {
         }
         try {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            offsets.forEach((tp, om) -> {
-                PartitionTracker t = trackers.get(tp);
-                if (t != null) {
-                    t.committed(om.offset());
-                }
-            });
+            markCommitted(offsets);
             LOG.debug("committed {}", offsets);
         } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
             LOG.warn("commit of {} partitions failed ({}); will retry", offsets.size(), e.getMessage());
@@ -536,6 +625,7 @@ public final class Fetcher {
         StopMode before = stopMode;
         if (before == null || mode.ordinal() > before.ordinal()) {
             stopMode = mode;
+            wake();
             if (before != null && thread != null) {
                 // A stronger stop during a warm one: cut the wait for in-flight events short.
                 thread.interrupt();
