@@ -135,6 +135,11 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
     }
 
     @Override
+    public void beforeFlush() {
+        runtime.flushChanges();
+    }
+
+    @Override
     public void afterFlush() {
         runtime.persistOffsets();
     }

@@ -146,7 +146,9 @@ class TablesIT {
         Worker w2 = Workers.start(again, tmp.resolve("w"), Map.of());
         try {
             assertThat(counts(again).local()).isEqualTo(expected(ws));
-            assertThat(w2.tableRecordsRecovered()).as("one changelog record per update").isEqualTo(200);
+            long changelog = Kafka.size(id + "-counts-changelog");
+            assertThat(changelog).as("updates between commits are written once").isBetween(7L, 200L);
+            assertThat(w2.tableRecordsRecovered()).as("the whole changelog was read").isEqualTo(changelog);
         } finally {
             Workers.stop(w2, Worker.StopMode.WARM);
         }
@@ -178,9 +180,10 @@ class TablesIT {
                 assertThat(get(wa.webPort(), "/table/counts/" + word)).isEqualTo(want.get(word).toString());
                 assertThat(get(wb.webPort(), "/table/counts/" + word)).isEqualTo(want.get(word).toString());
             }
+            List<Integer> ofA = wa.assignment().stream()
+                    .map(tp -> Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1))).toList();
             await("b's standbys caught up").atMost(Duration.ofSeconds(30))
-                    .until(() -> wb.tableRecordsRecovered() >= counts(a).local().values().stream()
-                            .mapToLong(Long::longValue).sum());
+                    .until(() -> wb.tableRecordsRecovered() >= Kafka.size(id + "-counts-changelog", ofA));
             long recoveredBefore = wb.tableRecordsRecovered();
             long t0 = System.nanoTime();
             assertThat(Workers.stop(wa, Worker.StopMode.COLD)).isEqualTo(ExitCodes.COLD);
@@ -219,7 +222,7 @@ class TablesIT {
         Worker w2 = Workers.start(again, tmp.resolve("w"), Map.of());
         try {
             assertThat(counts(again).local()).as("rebuilt from the changelog").isEqualTo(expected(ws));
-            assertThat(w2.tableRecordsRecovered()).isEqualTo(50);
+            assertThat(w2.tableRecordsRecovered()).isEqualTo(Kafka.size(id + "-counts-changelog"));
         } finally {
             Workers.stop(w2, Worker.StopMode.WARM);
         }

@@ -90,6 +90,28 @@ public final class Kafka {
         }
     }
 
+    /** @return the number of records in some partitions of a topic */
+    public static long size(String topic, java.util.Collection<Integer> partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers()))) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> q = new java.util.HashMap<>();
+            partitions.forEach(p -> q.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(q).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(r -> r.offset()).sum();
+        }
+    }
+
+    /** @return the number of records in a topic (sum of its partitions' end offsets) */
+    public static long size(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers()))) {
+            var desc = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> q = new java.util.HashMap<>();
+            desc.partitions().forEach(p -> q.put(new TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(q).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(r -> r.offset()).sum();
+        }
+    }
+
     public static Set<String> topics() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers()))) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);

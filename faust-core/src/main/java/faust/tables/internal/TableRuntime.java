@@ -2,6 +2,7 @@ package faust.tables.internal;
 
 import faust.FaustException;
 import faust.internal.Sender;
+import faust.stores.Change;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
 import faust.stores.Stores;
@@ -18,11 +19,32 @@ import java.util.function.BiConsumer;
  * from the changelog (recovery, standbys, global tables).
  */
 public final class TableRuntime implements AutoCloseable {
+    /** A key as a map key: bytes compared by content. */
+    record Key(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Arrays.equals(bytes, k.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+    }
+
+    /** Marks a key deleted in the write cache. */
+    private static final byte[] TOMBSTONE = new byte[0];
+
     /** One partition of one table held by this worker. */
     static final class Held {
         final TableImpl<?, ?> table;
         final int partition;
         final PartitionStore store;
+        /**
+         * Changes not yet written to the store and the changelog: written at the next commit, so a key
+         * updated many times between commits costs one store write and one changelog record.
+         */
+        final Map<Key, byte[]> dirty = new ConcurrentHashMap<>();
         /** Offset of the newest changelog record this worker wrote and the broker acknowledged. */
         final AtomicLong acked = new AtomicLong(-1);
         volatile boolean active;
@@ -75,6 +97,10 @@ public final class TableRuntime implements AutoCloseable {
         if (h == null || (!h.active && !t.global())) {
             throw notHeld(t, p);
         }
+        byte[] cached = h.dirty.get(new Key(key));
+        if (cached != null) {
+            return cached == TOMBSTONE ? null : cached;
+        }
         return h.store.get(key);
     }
 
@@ -83,23 +109,57 @@ public final class TableRuntime implements AutoCloseable {
         if (h == null || !h.active) {
             throw notHeld(t, p);
         }
-        if (value == null) {
-            h.store.delete(key);
-        } else {
-            h.store.put(key, value);
-        }
-        sender.send(t.changelogTopic(), p, key, value, Map.of()).whenComplete((r, err) -> {
-            if (r != null) {
-                h.acked.accumulateAndGet(r.offset(), Math::max);
-            }
-        });
+        h.dirty.put(new Key(key), value == null ? TOMBSTONE : value);
     }
 
     void forEachLocal(TableImpl<?, ?> t, BiConsumer<byte[], byte[]> action) {
         for (Held h : held.get(t.name()).values()) {
             if (h.active || t.global()) {
-                h.store.forEach(action);
+                Map<Key, byte[]> merged = new java.util.LinkedHashMap<>();
+                h.store.forEach((k, v) -> merged.put(new Key(k), v));
+                h.dirty.forEach((k, v) -> {
+                    if (v == TOMBSTONE) {
+                        merged.remove(k);
+                    } else {
+                        merged.put(k, v);
+                    }
+                });
+                merged.forEach((k, v) -> action.accept(k.bytes(), v));
             }
+        }
+    }
+
+    /**
+     * Before the producer is flushed for a commit: writes the cached changes to the stores (one batch per
+     * partition) and to the changelogs.
+     */
+    public void flushChanges() {
+        for (Map<Integer, Held> m : held.values()) {
+            for (Held h : m.values()) {
+                flush(h);
+            }
+        }
+    }
+
+    private void flush(Held h) {
+        if (h.dirty.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Key, byte[]>> entries = new java.util.ArrayList<>(h.dirty.entrySet());
+        List<Change> changes = new java.util.ArrayList<>(entries.size());
+        for (Map.Entry<Key, byte[]> e : entries) {
+            byte[] k = e.getKey().bytes();
+            byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
+            changes.add(v == null ? Change.delete(k) : Change.put(k, v));
+            sender.send(h.table.changelogTopic(), h.partition, k, v, Map.of()).whenComplete((r, err) -> {
+                if (r != null) {
+                    h.acked.accumulateAndGet(r.offset(), Math::max);
+                }
+            });
+        }
+        h.store.apply(changes);
+        for (Map.Entry<Key, byte[]> e : entries) {
+            h.dirty.remove(e.getKey(), e.getValue()); // unless it changed meanwhile
         }
     }
 
@@ -143,6 +203,7 @@ public final class TableRuntime implements AutoCloseable {
     void release(TableImpl<?, ?> t, int p) {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
+            flush(h);
             persist(h);
             h.store.close();
         }
@@ -187,6 +248,7 @@ public final class TableRuntime implements AutoCloseable {
         tables.forEach(t -> t.bind(null));
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
+                flush(h);
                 persist(h);
                 h.store.close();
             }

@@ -399,6 +399,9 @@ public final class Fetcher {
             nextCommit = now + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
             fetchedSinceCommit = 0;
             Map<TopicPartition, OffsetAndMetadata> offsets = committable(trackers.keySet());
+            if (hooks != null) {
+                hooks.beforeFlush();
+            }
             if (offsets.isEmpty()) {
                 return;
             }
@@ -452,6 +455,9 @@ public final class Fetcher {
             }
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
+        if (hooks != null) {
+            hooks.beforeFlush();
+        }
         if (offsets.isEmpty()) {
             return;
         }

@@ -17,6 +17,9 @@ public interface PartitionHooks {
      */
     void revoked(int p);
 
+    /** A commit is about to flush the producer: write cached table changes to stores and changelogs. */
+    void beforeFlush();
+
     /** The producer was just flushed: every table change made so far is in its changelog. */
     void afterFlush();
 }
