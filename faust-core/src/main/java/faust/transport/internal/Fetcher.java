@@ -179,6 +179,8 @@ public final class Fetcher {
                 Long.toString(settings.duration(Setting.BROKER_HEARTBEAT_INTERVAL).toMillis()));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.integer(Setting.BROKER_MAX_POLL_RECORDS)));
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
+        // An idle fetch waits at most this long at the broker; closing the consumer waits for it (stop time).
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
