@@ -36,7 +36,7 @@ public final class TableRuntime implements AutoCloseable {
     private static final byte[] TOMBSTONE = new byte[0];
 
     /** One partition of one table held by this worker. */
-    static final class Held {
+    public static final class Held {
         final TableImpl<?, ?> table;
         final int partition;
         final PartitionStore store;
@@ -53,6 +53,26 @@ public final class TableRuntime implements AutoCloseable {
             this.table = table;
             this.partition = partition;
             this.store = store;
+        }
+
+        /** @return the partition number */
+        public int partition() {
+            return partition;
+        }
+
+        /** @return the local store */
+        public PartitionStore store() {
+            return store;
+        }
+
+        /** @param active whether agents may read and write it (recovered) */
+        public void active(boolean active) {
+            this.active = active;
+        }
+
+        /** @return whether agents may read and write it */
+        public boolean active() {
+            return active;
         }
     }
 
@@ -190,17 +210,32 @@ public final class TableRuntime implements AutoCloseable {
         return s;
     }
 
-    Held holdOrOpen(TableImpl<?, ?> t, int p) {
+    /**
+     * @param t a table
+     * @param p a partition
+     * @return the held partition, its store opened if it was not held
+     */
+    public Held holdOrOpen(TableImpl<?, ?> t, int p) {
         return held.get(t.name()).computeIfAbsent(p,
                 k -> new Held(t, p, Stores.metered(factories.get(t.name()).open(t.name(), p))));
     }
 
-    Held heldOf(TableImpl<?, ?> t, int p) {
+    /**
+     * @param t a table
+     * @param p a partition
+     * @return the held partition or null
+     */
+    public Held heldOf(TableImpl<?, ?> t, int p) {
         return held.get(t.name()).get(p);
     }
 
-    /** Closes and forgets a held partition. */
-    void release(TableImpl<?, ?> t, int p) {
+    /**
+     * Writes its cached changes, records its offset, closes and forgets a held partition.
+     *
+     * @param t a table
+     * @param p a partition
+     */
+    public void release(TableImpl<?, ?> t, int p) {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
             flush(h);
@@ -209,8 +244,14 @@ public final class TableRuntime implements AutoCloseable {
         }
     }
 
-    /** Deletes a held partition's files and opens it empty (local state beyond the changelog). */
-    Held rebuild(TableImpl<?, ?> t, int p) {
+    /**
+     * Deletes a held partition's files and opens it empty (local state beyond the changelog).
+     *
+     * @param t a table
+     * @param p a partition
+     * @return the partition, empty
+     */
+    public Held rebuild(TableImpl<?, ?> t, int p) {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
             h.store.destroy();

@@ -1,7 +1,9 @@
-package faust.tables.internal;
+package faust.transport.internal;
 
 import faust.Settings;
 import faust.stores.Change;
+import faust.tables.internal.TableImpl;
+import faust.tables.internal.TableRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +116,7 @@ public final class ChangelogReader implements AutoCloseable {
                 if (t.global()) {
                     TableRuntime.Held h = runtime.heldOf(t, p);
                     if (h != null) {
-                        h.active = false;
+                        h.active(false);
                     }
                     continue;
                 }
@@ -193,7 +195,7 @@ public final class ChangelogReader implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> rec : recs) {
                 changes.add(rec.value() == null ? Change.delete(rec.key()) : Change.put(rec.key(), rec.value()));
             }
-            r.held.store.apply(changes, recs.get(recs.size() - 1).offset());
+            r.held.store().apply(changes, recs.get(recs.size() - 1).offset());
             recordsRead.addAndGet(recs.size());
         }
     }
@@ -208,7 +210,7 @@ public final class ChangelogReader implements AutoCloseable {
             if (consumer.position(e.getKey(), Duration.ofSeconds(10)) >= r.target) {
                 r.target = -1;
                 if (r.mode == Mode.RECOVERING) {
-                    Set<TopicPartition> left = recovering.get(r.held.partition);
+                    Set<TopicPartition> left = recovering.get(r.held.partition());
                     if (left != null) {
                         left.remove(e.getKey());
                     }
@@ -232,7 +234,7 @@ public final class ChangelogReader implements AutoCloseable {
             for (TableImpl<?, ?> t : runtime.tables()) {
                 TableRuntime.Held h = runtime.heldOf(t, p);
                 if (h != null) {
-                    h.active = true;
+                    h.active(true);
                 }
                 TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
                 Reading r = reading.get(tp);
@@ -273,12 +275,12 @@ public final class ChangelogReader implements AutoCloseable {
         for (TableImpl<?, ?> t : runtime.tables()) {
             if (t.global()) {
                 TableRuntime.Held h = runtime.holdOrOpen(t, p);
-                h.active = true;
+                h.active(true);
                 continue;
             }
             TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
             TableRuntime.Held h = runtime.holdOrOpen(t, p);
-            long from = h.store.appliedOffset() + 1;
+            long from = h.store().appliedOffset() + 1;
             long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
             if (from > end) {
                 LOG.warn("table {} partition {}: the local store is at changelog offset {} but the changelog ends at"
@@ -298,7 +300,7 @@ public final class ChangelogReader implements AutoCloseable {
         reassign();
         for (TopicPartition tp : left) {
             Reading r = reading.get(tp);
-            consumer.seek(tp, Math.max(0, r.held.store.appliedOffset() + 1));
+            consumer.seek(tp, Math.max(0, r.held.store().appliedOffset() + 1));
         }
         if (left.isEmpty()) {
             checkDone();
@@ -331,7 +333,7 @@ public final class ChangelogReader implements AutoCloseable {
                 }
                 TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
                 TableRuntime.Held existing = runtime.heldOf(t, p);
-                if (reading.containsKey(tp) || (existing != null && existing.active)) {
+                if (reading.containsKey(tp) || (existing != null && existing.active())) {
                     continue;
                 }
                 TableRuntime.Held h = runtime.holdOrOpen(t, p);
@@ -344,7 +346,7 @@ public final class ChangelogReader implements AutoCloseable {
         }
         reassign();
         for (TopicPartition tp : seekTo) {
-            consumer.seek(tp, Math.max(0, reading.get(tp).held.store.appliedOffset() + 1));
+            consumer.seek(tp, Math.max(0, reading.get(tp).held.store().appliedOffset() + 1));
         }
     }
 
@@ -367,7 +369,7 @@ public final class ChangelogReader implements AutoCloseable {
         }
         reassign();
         for (TopicPartition tp : seekTo) {
-            consumer.seek(tp, Math.max(0, reading.get(tp).held.store.appliedOffset() + 1));
+            consumer.seek(tp, Math.max(0, reading.get(tp).held.store().appliedOffset() + 1));
         }
         checkDone();
     }
