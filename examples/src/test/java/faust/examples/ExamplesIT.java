@@ -30,11 +30,16 @@ class ExamplesIT {
     }
 
     private Worker start(App app) {
+        return start(app, Map.of());
+    }
+
+    private Worker start(App app, Map<Setting, Settings.Flag> extra) {
         Map<Setting, Settings.Flag> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.BROKER, new Settings.Flag("--broker", "kafka://" + EmbeddedKafka.bootstrapServers()));
         flags.put(Setting.DATADIR, new Settings.Flag("--datadir", tmp.resolve(app.id()).toString()));
         flags.put(Setting.WEB_ENABLED, new Settings.Flag("--without-web", "false"));
         flags.put(Setting.TOPIC_PARTITIONS, new Settings.Flag("test", "1"));
+        flags.putAll(extra);
         app.configure(Map.of(), flags);
         Worker w = new Worker(app, Worker.Options.defaults());
         w.start(b -> { });
@@ -58,6 +63,32 @@ class ExamplesIT {
                 w.stop(Worker.StopMode.WARM);
                 assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
             }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void wordcountCountsWordsAndServesThemOverHttp() throws Exception {
+        App app = appOf("wordcount");
+        Map<Setting, Settings.Flag> web = Map.of(Setting.WEB_ENABLED, new Settings.Flag("test", "true"),
+                Setting.WEB_PORT, new Settings.Flag("test", "0"));
+        Worker w = start(app, web);
+        try {
+            var words = app.topic("words", String.class, String.class, t -> t.valueCodec("string"));
+            for (String word : "the cat saw the dog and the bird".split(" ")) {
+                words.send(word, word).get();
+            }
+            var counts = (faust.Table<String, Long>) app.tables().get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> counts.local().getOrDefault("the", 0L) == 3L);
+            var http = java.net.http.HttpClient.newHttpClient();
+            var resp = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + w.webPort() + "/table/counts/the")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(resp.statusCode()).isEqualTo(200);
+            assertThat(resp.body()).isEqualTo("3");
+        } finally {
+            w.stop(Worker.StopMode.WARM);
+            assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
         }
     }
 
