@@ -79,7 +79,13 @@ public final class AgentRunner<K, V> {
                 if (stream.ended()) {
                     return;
                 }
-                LOG.warn("agent {} returned from its loop before the stream ended; starting it again", agent.name());
+                LOG.warn("agent {} returned from its loop before the stream ended; starting it again in {} s"
+                        + " (an agent should loop over its stream: for (V value : stream) {{ ... }})", agent.name(),
+                        RESTART_PAUSE.toSeconds());
+                if (!pause()) {
+                    stream.dropPending();
+                    return;
+                }
             } catch (StreamImpl.StreamInterrupted e) {
                 stream.dropPending();
                 return;
