@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * @param <V> value type
  */
 public interface Agent<K, V> {
+    /** @return the app that declared the agent */
+    App app();
+
     /** @return the agent's name */
     String name();
 

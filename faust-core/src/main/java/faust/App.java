@@ -302,7 +302,7 @@ public final class App {
                             + ": give the second one another name");
                 }
             }
-            AgentImpl<K, V> agent = new AgentImpl<>(name, topic, fn, opts.concurrency());
+            AgentImpl<K, V> agent = new AgentImpl<>(this, name, topic, fn, opts.concurrency());
             agents.add(agent);
             return agent;
         }
@@ -450,17 +450,21 @@ public final class App {
      * Not for application code.
      *
      * @param factory makes the sender when first needed, or null to go back to a standalone producer
+     * @return the factory installed before, or null
      */
-    public void useSender(Supplier<Sender> factory) {
+    public Supplier<Sender> useSender(Supplier<Sender> factory) {
         Sender old;
+        Supplier<Sender> previous;
         synchronized (this) {
             old = sender;
+            previous = senderFactory;
             sender = null;
             senderFactory = factory;
         }
         if (old != null && old.standalone()) {
             old.close();
         }
+        return previous;
     }
 
     /**

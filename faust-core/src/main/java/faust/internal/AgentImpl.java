@@ -2,6 +2,7 @@ package faust.internal;
 
 import faust.Agent;
 import faust.AgentFunction;
+import faust.App;
 import faust.Topic;
 
 /**
@@ -11,22 +12,30 @@ import faust.Topic;
  * @param <V> value type
  */
 public final class AgentImpl<K, V> implements Agent<K, V> {
+    private final App app;
     private final String name;
     private final Topic<K, V> topic;
     private final AgentFunction<K, V> fn;
     private final int concurrency;
 
     /**
+     * @param app the app that declared it
      * @param name agent name
      * @param topic its topic
      * @param fn its function
      * @param concurrency instances per worker
      */
-    public AgentImpl(String name, Topic<K, V> topic, AgentFunction<K, V> fn, int concurrency) {
+    public AgentImpl(App app, String name, Topic<K, V> topic, AgentFunction<K, V> fn, int concurrency) {
+        this.app = app;
         this.name = name;
         this.topic = topic;
         this.fn = fn;
         this.concurrency = concurrency;
+    }
+
+    @Override
+    public App app() {
+        return app;
     }
 
     @Override

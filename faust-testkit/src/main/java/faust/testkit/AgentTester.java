@@ -78,6 +78,8 @@ public final class AgentTester<K, V> implements AutoCloseable {
     private volatile boolean closing;
     private boolean closed;
 
+    private java.util.function.Supplier<faust.internal.Sender> previousSender;
+
     private AgentTester(App app, AgentImpl<K, V> agent) {
         this.app = app;
         this.agent = agent;
@@ -85,7 +87,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
         Settings settings = app.settings();
         this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
                 app.groupId() + "-__dead-letter", reason -> stopReason = reason);
-        AgentImpl<K, V> recording = new AgentImpl<>(agent.name(), topic, recording(agent.function()),
+        AgentImpl<K, V> recording = new AgentImpl<>(app, agent.name(), topic, recording(agent.function()),
                 agent.concurrency());
         this.runner = new AgentRunner<>(recording, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy);
     }
@@ -120,6 +122,19 @@ public final class AgentTester<K, V> implements AutoCloseable {
     }
 
     /**
+     * Starts an agent with its app's sends captured in memory.
+     *
+     * @param agent the agent, as returned by {@code app.agent(...)}
+     * @param <K> key type
+     * @param <V> value type
+     * @return a running tester; close it (try-with-resources) to stop the agent
+     * @throws IllegalStateException when another tester is open on the agent's app
+     */
+    public static <K, V> AgentTester<K, V> of(Agent<K, V> agent) {
+        return of(agent.app(), agent);
+    }
+
+    /**
      * Starts the agent of {@code app} with this name; handy when the app did not keep the {@link Agent}
      * in a field.
      *
@@ -144,7 +159,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
 
     private void start() {
         sender.subscribe(topic.name(), this::deliver);
-        app.useSender(() -> sender);
+        previousSender = app.useSender(() -> sender);
         runner.start();
     }
 
@@ -345,7 +360,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             sender.unsubscribe(topic.name());
-            app.useSender(null);
+            app.useSender(previousSender);
             OPEN.remove(app, this);
         }
         if (stuck != null) {

@@ -41,7 +41,7 @@ class AgentTesterTest {
             }
         });
 
-        try (AgentTester<String, String> tester = AgentTester.of(app, echo)) {
+        try (AgentTester<String, String> tester = AgentTester.of(echo)) {
             assertThat(tester.send("a", "hello").offset()).isZero();
             assertThat(tester.send("b", "world").offset()).isEqualTo(1);
             echo.send("c", "again"); // the test may also send through the app's own API
