@@ -175,7 +175,7 @@ public final class Worker {
             state = WorkerState.STARTING;
         }
         try {
-            datadir = Datadir.lock(datadir());
+            datadir = Datadir.lock(datadir(), options.pid());
             tables = new WorkerTables(app, settings);
             try (TopicAdmin admin = TopicAdmin.create(settings)) {
                 admin.checkBrokerAnswers(settings.duration(Setting.BROKER_CONNECT_TIMEOUT),

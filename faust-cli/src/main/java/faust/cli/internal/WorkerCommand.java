@@ -32,10 +32,22 @@ import picocli.CommandLine.Spec;
             ExitCodes.OK + ":warm shutdown completed: in-flight events finished, offsets committed",
             ExitCodes.FAILED + ":the worker failed (broker not reachable, a send was lost, error_policy=stop)",
             ExitCodes.USAGE + ":bad usage: unknown option, bad value, bad app, datadir or web port in use",
-            ExitCodes.COLD + ":cold shutdown (QUIT): only fully acked offsets committed",
-            ExitCodes.SHUTDOWN_TIMEOUT + ":the warm shutdown did not finish within --shutdown-timeout"},
-        footer = {"%nSignals: TERM, INT = warm shutdown (a second one: cold); QUIT = cold shutdown;"
-                + " USR1 = dump all threads to stderr.",
+            ExitCodes.COLD + ":cold shutdown (QUIT) or a second TERM/INT: only fully acked offsets committed",
+            ExitCodes.SHUTDOWN_TIMEOUT + ":the warm shutdown did not finish within --shutdown-timeout; the stuck"
+                + " agents were logged with their stacks",
+            "137:KILLed (128 + 9); also when the launcher was KILLed: nothing committed"},
+        footer = {"%nSignals, to the pid the banner shows (bin/faust forwards them to the JVM):",
+            "  TERM, INT  warm shutdown: stop fetching, let each agent finish the event it",
+            "             is processing, flush, commit, leave the group (status 0); a",
+            "             second TERM or INT makes it cold",
+            "  QUIT       cold shutdown: stop at once, commit only the events already",
+            "             finished; the others are redone later (status 3)",
+            "  USR1       print the stacks of all threads, the agents' included, to",
+            "             stderr; the worker goes on",
+            "  KILL       nothing is committed: another worker or the next start redoes",
+            "             the events that were not committed",
+            "Subprocesses that agents started are terminated when the worker stops.",
+            "",
             "Without a broker configured (app code, --broker, FAUST_BROKER_URL) the worker uses"
                 + " kafka://localhost:9092 and starts the dev broker there if none answers."})
 public final class WorkerCommand implements Callable<Integer> {

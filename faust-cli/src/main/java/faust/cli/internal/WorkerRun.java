@@ -3,6 +3,7 @@ package faust.cli.internal;
 import faust.Faust;
 import faust.Setting;
 import faust.worker.Banner;
+import faust.worker.ExitCodes;
 import faust.worker.Worker;
 import faust.worker.WorkerState;
 import java.io.PrintWriter;
@@ -15,6 +16,10 @@ import java.time.Duration;
 final class WorkerRun {
     /** Time on top of {@code shutdown_timeout} the shutdown hook waits for the worker. */
     private static final Duration HOOK_GRACE = Duration.ofSeconds(20);
+    /** How long agents' subprocesses get to end after TERM, after a warm shutdown. */
+    private static final Duration SUBPROCESS_GRACE_WARM = Duration.ofSeconds(2);
+    /** The same after a cold shutdown or a failure: the worker is to exit promptly. */
+    private static final Duration SUBPROCESS_GRACE_COLD = Duration.ofMillis(200);
 
     private final Worker worker;
     private final Context context;
@@ -32,6 +37,9 @@ final class WorkerRun {
     }
 
     /**
+     * Runs the worker until it stopped; then, when this is the process's own command line, terminates the
+     * subprocesses its agents left (no orphans: warm, cold or timed out).
+     *
      * @return the worker's exit status
      * @throws InterruptedException when interrupted while waiting (the worker is stopped cold first)
      */
@@ -49,6 +57,10 @@ final class WorkerRun {
             worker.stop(Worker.StopMode.COLD);
             throw e;
         } finally {
+            if (context.process() && worker.state() == WorkerState.STOPPED) {
+                Subprocesses.terminate(worker.exitCode() == ExitCodes.OK ? SUBPROCESS_GRACE_WARM
+                        : SUBPROCESS_GRACE_COLD);
+            }
             if (signals != null) {
                 signals.close();
             }
@@ -85,6 +97,7 @@ final class WorkerRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            Subprocesses.terminate(SUBPROCESS_GRACE_COLD);
         }, "faust-shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;

@@ -208,10 +208,18 @@ public final class Fetcher {
                 maybeCommit();
             }
         } catch (Throwable t) {
-            LOG.error("the consumer loop failed: {}", t.getMessage(), t);
-            mode = StopMode.FATAL;
-            stopMode = mode;
-            listener.failed(t);
+            StopMode requested = stopMode;
+            if (requested != null && (t instanceof org.apache.kafka.common.errors.InterruptException
+                    || t instanceof InterruptedException)) {
+                // A stronger stop (a second TERM during a warm one) interrupted the poll: carry on with it.
+                Thread.interrupted();
+                mode = requested;
+            } else {
+                LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                mode = StopMode.FATAL;
+                stopMode = mode;
+                listener.failed(t);
+            }
         }
         try {
             shutdown(mode);

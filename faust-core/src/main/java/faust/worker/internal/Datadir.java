@@ -52,6 +52,19 @@ public final class Datadir implements AutoCloseable {
      * @throws ConfigException naming {@code --datadir} when another worker holds it or it cannot be made
      */
     public static Datadir lock(Path dir) {
+        return lock(dir, ProcessHandle.current().pid());
+    }
+
+    /**
+     * Creates the directory and takes its lock, writing {@code pid} into the lock file for the message a
+     * second worker shows (the launcher's pid under {@code bin/faust}: the one to signal).
+     *
+     * @param dir the datadir
+     * @param pid the pid to name as the holder
+     * @return the held datadir
+     * @throws ConfigException naming {@code --datadir} when another worker holds it or it cannot be made
+     */
+    public static Datadir lock(Path dir, long pid) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -71,7 +84,7 @@ public final class Datadir implements AutoCloseable {
                         + ": give each worker its own --datadir");
             }
             ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.write(java.nio.ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(false);
             return new Datadir(dir, ch, l);
         } catch (OverlappingFileLockException e) {
