@@ -76,6 +76,7 @@ public final class Worker {
     private volatile int exitCode = ExitCodes.OK;
     private volatile Fetcher.StopMode stopMode;
     private Fetcher.StopMode pendingStop;
+    private volatile Set<Integer> intended = Set.of();
     private Datadir datadir;
     private KafkaSender sender;
     private WebServer web;
@@ -110,7 +111,20 @@ public final class Worker {
         Fetcher f = fetcher;
         WorkerTables t = tables;
         return ready && state == WorkerState.RUNNING && (f == null || f.recovering() == 0)
-                && (t == null || t.caughtUp());
+                && (t == null || t.caughtUp()) && holdsIntended();
+    }
+
+    /** @return whether this worker got every partition the group leader placed on it (rebalance settled) */
+    private boolean holdsIntended() {
+        Set<Integer> want = intended;
+        if (want.isEmpty()) {
+            return true;
+        }
+        Set<Integer> have = new java.util.HashSet<>();
+        for (String tp : assignment()) {
+            have.add(Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1)));
+        }
+        return have.containsAll(want);
     }
 
     /** @return changelog records read into local table stores since start (recovery and standbys) */
@@ -215,7 +229,10 @@ public final class Worker {
                         fail(error.getMessage());
                     }
                 }, tables.any() ? tables : null);
-                FaustAssignor.register(assignorId, tables::assignment);
+                FaustAssignor.register(assignorId, (standbys, owners, intended) -> {
+                    this.intended = intended;
+                    tables.assignment(standbys, owners);
+                });
                 fetcher.assignorConfig(Map.of(FaustAssignor.LISTENER_ID, assignorId, FaustAssignor.URL, url(),
                         FaustAssignor.STANDBYS, Integer.toString(settings.integer(Setting.TABLE_STANDBY_REPLICAS))));
                 if (tables.any()) {
@@ -343,8 +360,13 @@ public final class Worker {
                         + TimeUnit.SECONDS.toNanos(2));
             }
             if (!done || !agentsDone) {
-                LOG.error("shutdown did not finish within shutdown_timeout ({} s); agents still running:\n{}",
-                        settings.duration(Setting.SHUTDOWN_TIMEOUT).toSeconds(), ThreadDump.agents(runners));
+                if (stopMode == Fetcher.StopMode.WARM) {
+                    LOG.error("shutdown did not finish within shutdown_timeout ({} s); agents still running:\n{}",
+                            settings.duration(Setting.SHUTDOWN_TIMEOUT).toSeconds(), ThreadDump.agents(runners));
+                } else {
+                    LOG.error("agents still running 2 s after a cold shutdown interrupted them; leaving them:\n{}",
+                            ThreadDump.agents(runners));
+                }
                 if (exitCode == ExitCodes.OK) {
                     exitCode = ExitCodes.SHUTDOWN_TIMEOUT;
                 }

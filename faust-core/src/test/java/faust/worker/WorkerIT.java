@@ -208,6 +208,8 @@ class WorkerIT {
         Worker wa = Workers.start(a, tmp.resolve("a"), four);
         Worker wb = Workers.start(b, tmp.resolve("b"), four);
         try {
+            assertThat(wb.assignment()).as("ready only once it holds its share (after the cooperative hand-over)")
+                    .isNotEmpty();
             await("partitions split").atMost(Duration.ofSeconds(60)).until(() ->
                     !wa.assignment().isEmpty() && !wb.assignment().isEmpty()
                             && wa.assignment().size() + wb.assignment().size() == 4);

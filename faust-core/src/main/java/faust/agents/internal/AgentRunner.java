@@ -24,6 +24,7 @@ public final class AgentRunner<K, V> {
     private final List<StreamImpl<K, V>> streams = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile boolean interrupted;
 
     /**
      * @param agent the agent
@@ -75,6 +76,12 @@ public final class AgentRunner<K, V> {
         while (true) {
             try {
                 agent.function().process(stream);
+                if (interrupted) {
+                    // Cold shutdown: the agent returned after being interrupted; its current event may not be
+                    // finished, so it stays uncommitted (redone later) rather than being acked.
+                    abandon(stream);
+                    return;
+                }
                 stream.finishCurrent();
                 if (stream.ended()) {
                     return;
@@ -91,7 +98,8 @@ public final class AgentRunner<K, V> {
                 return;
             } catch (Throwable t) {
                 Delivery<K, V> failed = stream.takeCurrent();
-                if (stopping && (t instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+                if (interrupted || (stopping && (t instanceof InterruptedException
+                        || Thread.currentThread().isInterrupted()))) {
                     // Stopped by the worker (cold shutdown): the event was not finished, so it stays
                     // uncommitted and is redone later; it is not an agent error.
                     if (failed != null) {
@@ -118,6 +126,14 @@ public final class AgentRunner<K, V> {
         }
     }
 
+    private static void abandon(StreamImpl<?, ?> stream) {
+        Delivery<?, ?> d = stream.takeCurrent();
+        if (d != null) {
+            d.tracker().end();
+        }
+        stream.dropPending();
+    }
+
     private boolean pause() {
         try {
             Thread.sleep(RESTART_PAUSE);
@@ -137,6 +153,7 @@ public final class AgentRunner<K, V> {
     /** Interrupts the instances (cold shutdown, or a warm one that timed out). */
     public void interrupt() {
         stopping = true;
+        interrupted = true;
         buffer.close();
         threads.forEach(Thread::interrupt);
     }

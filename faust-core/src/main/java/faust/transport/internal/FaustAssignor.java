@@ -43,15 +43,17 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
         /**
          * @param standbys partitions this worker keeps a standby copy of
          * @param owners partition number to the web URL of the worker that owns it
+         * @param intended partition numbers this worker will own once the rebalance settled (a partition
+         *                 moving from another worker comes in a follow-up round)
          */
-        void assigned(Set<Integer> standbys, Map<Integer, String> owners);
+        void assigned(Set<Integer> standbys, Map<Integer, String> owners, Set<Integer> intended);
     }
 
     /** What one member got, sent in the assignment's user data. */
-    record Info(List<Integer> standbys, Map<Integer, String> owners) {
+    record Info(List<Integer> standbys, Map<Integer, String> owners, List<Integer> intended) {
     }
 
-    private Listener listener = (s, o) -> { };
+    private Listener listener = (s, o, i) -> { };
     private String url = "";
     private int standbys;
 
@@ -142,7 +144,13 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
         Map<String, List<Integer>> standbyOf = placeStandbys(groups, members, ownerOf, replicas);
         Map<String, Assignment> out = new HashMap<>();
         for (String m : members) {
-            byte[] info = JsonCodec.mapper().valueToTree(new Info(standbyOf.get(m), ownerUrls)).toString()
+            List<Integer> intended = new ArrayList<>();
+            ownerOf.forEach((p, owner) -> {
+                if (owner.equals(m)) {
+                    intended.add(p);
+                }
+            });
+            byte[] info = JsonCodec.mapper().valueToTree(new Info(standbyOf.get(m), ownerUrls, intended)).toString()
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             out.put(m, new Assignment(assignment.get(m), ByteBuffer.wrap(info)));
         }
@@ -220,7 +228,8 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
         data.duplicate().get(bytes);
         try {
             Info info = JsonCodec.mapper().readValue(bytes, Info.class);
-            listener.assigned(new TreeSet<>(info.standbys()), info.owners());
+            listener.assigned(new TreeSet<>(info.standbys()), info.owners(),
+                    info.intended() == null ? Set.of() : new TreeSet<>(info.intended()));
         } catch (IOException e) {
             throw new IllegalStateException("unreadable assignment from the group leader: " + e.getMessage(), e);
         }
