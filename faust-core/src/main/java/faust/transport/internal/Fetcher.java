@@ -4,17 +4,11 @@ import faust.FaustException;
 import faust.Setting;
 import faust.Settings;
 import faust.agents.internal.AgentRunner;
-import faust.agents.internal.Delivery;
 import faust.agents.internal.ErrorPolicy;
-import faust.internal.TopicImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,18 +17,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class Fetcher {
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** How the fetcher stops. */
     public enum StopMode {
@@ -68,19 +55,13 @@ public final class Fetcher {
         void failed(Throwable error);
     }
 
-    private record Sub(TopicImpl<?, ?> topic, int[] runners) {
-    }
-
     private final Settings settings;
     private final String groupId;
     private final List<AgentRunner<?, ?>> runners;
     private final KafkaSender sender;
-    private final ErrorPolicy decodePolicy;
     private final Listener listener;
-    private final Map<String, List<Sub>> subscriptions = new HashMap<>();
     private final Map<TopicPartition, PartitionTracker> trackers = new ConcurrentHashMap<>();
     private final Set<Integer> pausedRunners = new HashSet<>();
-    private final List<List<Delivery<?, ?>>> outbox = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Duration revokeTimeout;
     private final PartitionHooks hooks;
@@ -95,10 +76,9 @@ public final class Fetcher {
     private volatile Set<String> assignment = Set.of();
     private KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
-    private long nextCommit;
     private boolean allPaused;
-    private PendingCommit pending;
-    private long fetchedSinceCommit;
+    private final Dispatcher dispatcher;
+    private final Committer committer;
 
     /**
      * @param settings resolved settings
@@ -116,19 +96,10 @@ public final class Fetcher {
         this.groupId = groupId;
         this.runners = runners;
         this.sender = sender;
-        this.decodePolicy = decodePolicy;
         this.listener = listener;
         this.revokeTimeout = settings.duration(Setting.SHUTDOWN_TIMEOUT);
-        Map<String, Map<TopicImpl<?, ?>, List<Integer>>> byName = new LinkedHashMap<>();
-        for (int i = 0; i < runners.size(); i++) {
-            TopicImpl<?, ?> t = (TopicImpl<?, ?>) runners.get(i).agent().topic();
-            byName.computeIfAbsent(t.name(), k -> new IdentityHashMap<>())
-                    .computeIfAbsent(t, k -> new ArrayList<>()).add(i);
-            outbox.add(new ArrayList<>());
-        }
-        byName.forEach((name, subs) -> subscriptions.put(name, subs.entrySet().stream()
-                .map(e -> new Sub(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray()))
-                .toList()));
+        this.dispatcher = new Dispatcher(runners, decodePolicy);
+        this.committer = new Committer(settings, sender, hooks, trackers);
     }
 
     /**
@@ -158,7 +129,8 @@ public final class Fetcher {
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig());
-        consumer.subscribe(subscriptions.keySet(), new Rebalance());
+        committer.use(consumer);
+        consumer.subscribe(dispatcher.topics(), new Rebalance());
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         thread.start();
     }
@@ -187,7 +159,6 @@ public final class Fetcher {
     }
 
     private void run() {
-        nextCommit = System.nanoTime() + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
         StopMode mode = null;
         try {
             while ((mode = stopMode) == null) {
@@ -201,11 +172,11 @@ public final class Fetcher {
                     records = consumer.poll(POLL);
                 }
                 if (!records.isEmpty()) {
-                    dispatch(records);
+                    committer.fetched(dispatcher.dispatch(records, trackers));
                 }
                 drainRecovered();
                 flowControl();
-                maybeCommit();
+                committer.maybeCommit();
             }
         } catch (Throwable t) {
             StopMode requested = stopMode;
@@ -229,87 +200,6 @@ public final class Fetcher {
             assignment = Set.of();
             stopped.countDown();
         }
-    }
-
-    private void dispatch(ConsumerRecords<byte[], byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
-            PartitionTracker tracker = trackers.get(tp);
-            List<Sub> subs = subscriptions.get(tp.topic());
-            if (tracker == null || tracker.revoked() || subs == null) {
-                continue;
-            }
-            long[] offsets = new long[recs.size()];
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = recs.get(i).offset();
-            }
-            tracker.delivered(offsets, offsets.length);
-            for (ConsumerRecord<byte[], byte[]> r : recs) {
-                dispatchOne(tracker, r, subs);
-            }
-            fetchedSinceCommit += offsets.length;
-        }
-        for (int i = 0; i < outbox.size(); i++) {
-            List<Delivery<?, ?>> batch = outbox.get(i);
-            if (!batch.isEmpty()) {
-                runners.get(i).buffer().putAll(batch);
-                batch.clear();
-            }
-        }
-    }
-
-    private void dispatchOne(PartitionTracker tracker, ConsumerRecord<byte[], byte[]> r, List<Sub> subs) {
-        Map<String, byte[]> headers = headers(r);
-        Delivery<?, ?> owner = null;
-        int refs = 0;
-        for (Sub sub : subs) {
-            Delivery<?, ?> d;
-            try {
-                d = decode(sub.topic(), tracker, r, headers);
-            } catch (RuntimeException e) { // a custom codec may throw anything
-                Delivery<Object, Object> carrier = new Delivery<>(tracker, r.offset(), r.timestamp(), null, null,
-                        r.key(), r.value(), headers, 0);
-                if (!decodePolicy.handle("decoding " + sub.topic().name() + " as "
-                        + sub.topic().valueType().getSimpleName(), carrier, r.key(), r.value(), e)) {
-                    refs++; // stop: keep the offset outstanding forever
-                }
-                continue;
-            }
-            if (owner == null) {
-                owner = d;
-            } else {
-                d.shareCountWith(owner);
-            }
-            for (int idx : sub.runners()) {
-                outbox.get(idx).add(d);
-            }
-            refs += sub.runners().length;
-        }
-        if (owner != null) {
-            owner.setRefs(refs);
-        } else if (refs == 0) {
-            tracker.ack(r.offset());
-        }
-    }
-
-    private static <K, V> Delivery<K, V> decode(TopicImpl<K, V> topic, PartitionTracker tracker,
-                                                ConsumerRecord<byte[], byte[]> r, Map<String, byte[]> headers) {
-        K key = topic.decodeKey(r.key());
-        V value = topic.decodeValue(r.value());
-        return new Delivery<>(tracker, r.offset(), r.timestamp(), key, value, r.key(), r.value(), headers, 0);
-    }
-
-    private static Map<String, byte[]> headers(ConsumerRecord<byte[], byte[]> r) {
-        Iterator<Header> it = r.headers().iterator();
-        if (!it.hasNext()) {
-            return Map.of();
-        }
-        Map<String, byte[]> m = new LinkedHashMap<>();
-        while (it.hasNext()) {
-            Header h = it.next();
-            m.put(h.key(), h.value());
-        }
-        return m;
     }
 
     private void drainRecovered() {
@@ -369,121 +259,6 @@ public final class Fetcher {
         }
     }
 
-    /** A periodic commit whose producer flush runs off the fetcher thread. */
-    private record PendingCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Thread flusher,
-                                 java.util.concurrent.atomic.AtomicReference<RuntimeException> error) {
-    }
-
-    /**
-     * Periodic commits are pipelined so the fetcher keeps fetching: the offsets are taken, the producer is
-     * flushed on a virtual thread, and once the flush is done the offsets are committed asynchronously.
-     */
-    private void maybeCommit() {
-        PendingCommit p = pending;
-        if (p != null) {
-            if (p.flusher().isAlive()) {
-                return;
-            }
-            pending = null;
-            if (p.error().get() != null) {
-                throw p.error().get();
-            }
-            if (hooks != null) {
-                hooks.afterFlush();
-            }
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(p.offsets());
-            offsets.keySet().retainAll(trackers.keySet());
-            if (!offsets.isEmpty()) {
-                consumer.commitAsync(offsets, (done, err) -> {
-                    if (err == null) {
-                        markCommitted(done);
-                    } else {
-                        LOG.warn("commit of {} partitions failed ({}); will retry", done.size(), err.getMessage());
-                    }
-                });
-            }
-            return;
-        }
-        long now = System.nanoTime();
-        if (now >= nextCommit || fetchedSinceCommit >= settings.integer(Setting.BROKER_COMMIT_EVERY)) {
-            nextCommit = now + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
-            fetchedSinceCommit = 0;
-            Map<TopicPartition, OffsetAndMetadata> offsets = committable(trackers.keySet());
-            if (hooks != null) {
-                hooks.beforeFlush();
-            }
-            if (offsets.isEmpty()) {
-                return;
-            }
-            var error = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
-            Thread flusher = Thread.ofVirtual().name("faust-commit-flush").start(() -> {
-                try {
-                    sender.flushAndCheck();
-                } catch (RuntimeException e) {
-                    error.set(e);
-                }
-            });
-            pending = new PendingCommit(offsets, flusher, error);
-        }
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            PartitionTracker t = trackers.get(tp);
-            if (t != null) {
-                long o = t.toCommit();
-                if (o >= 0) {
-                    offsets.put(tp, new OffsetAndMetadata(o));
-                }
-            }
-        }
-        return offsets;
-    }
-
-    private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.forEach((tp, om) -> {
-            PartitionTracker t = trackers.get(tp);
-            if (t != null) {
-                t.committed(om.offset());
-            }
-        });
-    }
-
-    /**
-     * Flushes the producer, then commits the committable offsets of these partitions synchronously
-     * (rebalance, shutdown). A pipelined commit still in flight is superseded.
-     */
-    private void commit(Collection<TopicPartition> partitions) {
-        PendingCommit p = pending;
-        if (p != null) {
-            pending = null;
-            try {
-                p.flusher().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
-        if (hooks != null) {
-            hooks.beforeFlush();
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        sender.flushAndCheck();
-        if (hooks != null) {
-            hooks.afterFlush();
-        }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            markCommitted(offsets);
-            LOG.debug("committed {}", offsets);
-        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
-            LOG.warn("commit of {} partitions failed ({}); will retry", offsets.size(), e.getMessage());
-        }
-    }
-
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -527,7 +302,7 @@ public final class Fetcher {
             }
             // While shutting down, the shutdown already waited and committed; a fatal stop commits nothing.
             if (stopping != StopMode.FATAL) {
-                commit(partitions);
+                committer.commit(partitions);
             }
             partitions.forEach(trackers::remove);
             releaseNumbers();
@@ -617,7 +392,7 @@ public final class Fetcher {
                     LOG.error("cold shutdown: the producer did not flush within 5 s; committing nothing more");
                     throw new FaustException("producer flush timed out");
                 }
-                commit(trackers.keySet());
+                committer.commit(trackers.keySet());
             } catch (FaustException | KafkaException e) {
                 LOG.error("final commit failed: {}; uncommitted events will be redone", e.getMessage());
             }
