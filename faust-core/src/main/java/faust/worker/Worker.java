@@ -220,7 +220,7 @@ public final class Worker {
                     public void assigned(Set<String> assigned) {
                         if (!ready) {
                             ready = true;
-                            LOG.info("worker ready: {} partitions assigned", assigned.size());
+                            LOG.info("joined the group: {} partitions assigned", assigned.size());
                         }
                     }
 
@@ -253,6 +253,7 @@ public final class Worker {
                 pending = pendingStop;
             }
             LOG.info("worker started: {} agents, {} timers", runners.size(), timerThreads.size());
+            Thread.ofVirtual().name("faust-ready-watch").start(this::announceReady);
             if (pending != null) {
                 stop(pending);
             }
@@ -262,6 +263,21 @@ public final class Worker {
             state = WorkerState.STOPPED;
             terminated.countDown();
             throw e;
+        }
+    }
+
+    /** Logs "worker ready" once the worker holds its partitions and recovered its tables. */
+    private void announceReady() {
+        while (state == WorkerState.RUNNING) {
+            if (ready()) {
+                LOG.info("worker ready: {} partitions assigned", assignment().size());
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
