@@ -87,6 +87,16 @@ class TablesIT {
         return m;
     }
 
+    /** Counts {@code ws} with a worker on datadir {@code tmp/w}, waits for the exact counts, stops it warm. */
+    private void countThenStop(String id, String topic, int partitions, List<String> ws) throws Exception {
+        Kafka.createTopic(topic, partitions);
+        sendWords(topic, ws);
+        App app = wordCount(id, topic);
+        Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> counts(app).local().equals(expected(ws)));
+        assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+    }
+
     private static String get(int port, String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
@@ -98,13 +108,8 @@ class TablesIT {
     void countsStayExactAcrossAWarmRestartAndRecoverOnlyWhatTheStoreLacks() throws Exception {
         String id = EmbeddedKafka.uniqueName("wc");
         String topic = id + "-words";
-        Kafka.createTopic(topic, 4);
         List<String> first = words(300);
-        sendWords(topic, first);
-        App app = wordCount(id, topic);
-        Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> counts(app).local().equals(expected(first)));
-        assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+        countThenStop(id, topic, 4, first);
         assertThat(Kafka.topics()).contains(id + "-counts-changelog");
 
         App again = wordCount(id, topic);
@@ -129,13 +134,8 @@ class TablesIT {
     void aDeletedLocalStoreIsRebuiltFromTheChangelog() throws Exception {
         String id = EmbeddedKafka.uniqueName("wcdel");
         String topic = id + "-words";
-        Kafka.createTopic(topic, 2);
         List<String> ws = words(200);
-        sendWords(topic, ws);
-        App app = wordCount(id, topic);
-        Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> counts(app).local().equals(expected(ws)));
-        Workers.stop(w, Worker.StopMode.WARM);
+        countThenStop(id, topic, 2, ws);
 
         Path tables = tmp.resolve("w").resolve("v1").resolve("tables");
         assertThat(tables).isDirectory();
@@ -205,13 +205,8 @@ class TablesIT {
     void aLocalStoreAheadOfItsChangelogIsRebuiltWithAWarningNotACrash() throws Exception {
         String id = EmbeddedKafka.uniqueName("wcahead");
         String topic = id + "-words";
-        Kafka.createTopic(topic, 1);
         List<String> ws = words(50);
-        sendWords(topic, ws);
-        App app = wordCount(id, topic);
-        Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> counts(app).local().equals(expected(ws)));
-        Workers.stop(w, Worker.StopMode.WARM);
+        countThenStop(id, topic, 1, ws);
         Path tables = tmp.resolve("w").resolve("v1").resolve("tables");
         try (faust.stores.StoreFactory f = faust.stores.Stores.of("rocksdb://", tables);
              faust.stores.PartitionStore s = f.open("counts", 0)) {
