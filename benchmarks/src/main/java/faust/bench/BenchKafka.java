@@ -94,12 +94,37 @@ public final class BenchKafka {
         try {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
                     .get(TIMEOUT_S, TimeUnit.SECONDS);
+            awaitWritable(admin, name, partitions);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits until every partition answers ListOffsets: an idempotent producer writing to a topic seconds old
+     * can otherwise lose its first batch for good (KAFKA-15591).
+     */
+    private static void awaitWritable(Admin admin, String name, int partitions) throws Exception {
+        java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> query =
+                new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            query.put(new org.apache.kafka.common.TopicPartition(name, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                admin.listOffsets(query).all().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,10 +31,9 @@ public final class Kafka {
         return EmbeddedKafka.bootstrapServers();
     }
 
-    public static void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+    /** Creates a topic and waits until its partitions are ready to be written to (KAFKA-15591). */
+    public static void createTopic(String name, int partitions) {
+        EmbeddedKafka.createTopic(name, partitions);
     }
 
     /** Sends values (JSON strings) to a partition, in order, and waits for the acks. */

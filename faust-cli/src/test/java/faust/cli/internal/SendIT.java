@@ -7,11 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,11 +67,7 @@ class SendIT {
     @Test
     void sendsToAPartition() throws Exception {
         String topic = EmbeddedKafka.uniqueName("parts");
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            admin.createTopics(Set.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        }
+        EmbeddedKafka.createTopic(topic, 3);
 
         CliRun.Result r = CliRun.run(dir, "send", topic, "plain text", "--value-serializer", "string",
                 "--partition", "2", "--broker", broker());

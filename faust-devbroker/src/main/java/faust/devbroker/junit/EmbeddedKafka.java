@@ -82,6 +82,46 @@ public final class EmbeddedKafka implements BeforeAllCallback, ParameterResolver
         return prefix == null || prefix.isEmpty() ? suffix : prefix + "-" + suffix;
     }
 
+    /**
+     * Creates a topic on the shared broker and waits until every partition answers a ListOffsets request,
+     * so that an idempotent producer writing to it at once cannot lose its first batch (KAFKA-15591:
+     * NOT_LEADER for the first batch, a later one accepted, then OutOfOrderSequenceException forever).
+     *
+     * @param name topic name
+     * @param partitions partitions
+     * @throws IllegalStateException when the topic was not created and ready within 30 seconds
+     */
+    public static void createTopic(String name, int partitions) {
+        java.util.Map<String, Object> config = java.util.Map.of("bootstrap.servers", bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config)) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(name, partitions,
+                    (short) 1))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> query =
+                    new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                query.put(new org.apache.kafka.common.TopicPartition(name, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    admin.listOffsets(query).all().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("topic " + name + " did not become ready within 30 s", e);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not create topic " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the shared broker if it runs; the next use starts a new one. */
     private static void stopShared() {
         DevBroker broker;
