@@ -191,6 +191,7 @@ public final class Worker {
         try {
             datadir = Datadir.lock(datadir(), options.pid());
             tables = new WorkerTables(app, settings);
+            ErrorPolicy policy;
             try (TopicAdmin admin = TopicAdmin.create(settings)) {
                 admin.checkBrokerAnswers(settings.duration(Setting.BROKER_CONNECT_TIMEOUT),
                         settings.sourceOf(Setting.BROKER));
@@ -201,7 +202,7 @@ public final class Worker {
                             this::status, this::ready, new TableRoutes(tables, this::url).routes());
                 }
                 banner.accept(banner());
-                ErrorPolicy policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
+                policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
                         app.groupId() + "-__dead-letter", reason -> fail(reason));
                 List<TopicAdmin.Spec> specs = new ArrayList<>(Topics.wanted(app, settings, policy));
                 specs.addAll(tables.plan(admin));
@@ -213,9 +214,7 @@ public final class Worker {
             }
             runners.forEach(AgentRunner::start);
             if (!runners.isEmpty()) {
-                ErrorPolicy decodePolicy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
-                        sender, app.groupId() + "-__dead-letter", reason -> fail(reason));
-                fetcher = new Fetcher(settings, app.groupId(), runners, sender, decodePolicy, new Fetcher.Listener() {
+                fetcher = new Fetcher(settings, app.groupId(), runners, sender, policy, new Fetcher.Listener() {
                     @Override
                     public void assigned(Set<String> assigned) {
                         if (!ready) {
