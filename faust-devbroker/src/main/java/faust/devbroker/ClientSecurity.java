@@ -42,13 +42,15 @@ public record ClientSecurity(String host, int saslSslPort, int sslPort, int sasl
     }
 
     /**
-     * Reads what a running (or the last) dev broker wrote into {@code dir}.
+     * Reads what a running dev broker wrote into {@code dir}.
      *
      * @param dir a security directory of a dev broker
-     * @return what clients need, or empty when no broker with secured listeners started with this directory
+     * @return what clients need, or empty when no broker with secured listeners runs with this directory
+     *     (one that was killed leaves its ports behind: check that it answers)
      */
     public static Optional<ClientSecurity> read(Path dir) {
         Properties p = SecurityFiles.read(dir.resolve(SecurityFiles.PROPERTIES));
+        p.putAll(SecurityFiles.read(dir.resolve(SecurityFiles.LISTENERS)));
         String host = p.getProperty("host");
         String password = p.getProperty("password");
         String storePassword = p.getProperty("store.password");

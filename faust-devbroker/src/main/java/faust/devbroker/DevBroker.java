@@ -359,6 +359,8 @@ public final class DevBroker implements AutoCloseable {
         }
         if (temporarySecurityDir != null && stopped) {
             FileTrees.deleteQuietly(temporarySecurityDir);
+        } else if (security != null) {
+            SecureSetup.forgetListeners(security.dir());
         }
     }
 

@@ -128,12 +128,12 @@ public final class SecureSetup {
         Map<String, Object> config = Map.of("bootstrap.servers", node.host() + ":" + node.port(),
                 "client.id", "faust-devbroker-setup");
         try (Admin admin = Admin.create(config)) {
-            List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> upserts = new ArrayList<>();
+            // one request per mechanism: Kafka refuses two alterations of one user in the same request
             for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
-                upserts.add(new UserScramCredentialUpsertion(secrets.username(),
-                        new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), secrets.password()));
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(secrets.username(),
+                        new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), secrets.password())))
+                        .all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             }
-            admin.alterUserScramCredentials(upserts).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create the SCRAM user " + secrets.username() + ": "
                     + KRaftNode.messages(e.getCause()), e);
@@ -178,28 +178,35 @@ public final class SecureSetup {
     }
 
     private void writeFiles(ClientSecurity security) throws IOException {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("username", security.username());
-        summary.put("password", security.password());
-        summary.put("store.password", security.storePassword());
-        summary.put("host", security.host());
-        summary.put("sasl_ssl.port", Integer.toString(security.saslSslPort()));
-        summary.put("ssl.port", Integer.toString(security.sslPort()));
-        summary.put("sasl_plaintext.port", Integer.toString(security.saslPlaintextPort()));
-        SecurityFiles.writeProperties(dir.resolve(SecurityFiles.PROPERTIES), summary);
-        java.nio.file.Files.deleteIfExists(dir.resolve("client-sasl-ssl.properties"));
-        java.nio.file.Files.deleteIfExists(dir.resolve("client-ssl.properties"));
-        java.nio.file.Files.deleteIfExists(dir.resolve("client-sasl-plaintext.properties"));
-        if (security.saslSslPort() != SecureListeners.OFF) {
-            SecurityFiles.writeProperties(dir.resolve("client-sasl-ssl.properties"),
-                    strings(security.saslSslProperties("SCRAM-SHA-512")));
+        Map<String, String> listeners = new LinkedHashMap<>();
+        listeners.put("host", security.host());
+        listeners.put("sasl_ssl.port", Integer.toString(security.saslSslPort()));
+        listeners.put("ssl.port", Integer.toString(security.sslPort()));
+        listeners.put("sasl_plaintext.port", Integer.toString(security.saslPlaintextPort()));
+        writeClientFile("client-sasl-ssl.properties", security.saslSslPort(),
+                () -> security.saslSslProperties("SCRAM-SHA-512"));
+        writeClientFile("client-ssl.properties", security.sslPort(), security::sslProperties);
+        writeClientFile("client-sasl-plaintext.properties", security.saslPlaintextPort(),
+                () -> security.saslPlaintextProperties("SCRAM-SHA-512"));
+        SecurityFiles.writeProperties(dir.resolve(SecurityFiles.LISTENERS), listeners);
+    }
+
+    private void writeClientFile(String name, int port, java.util.function.Supplier<Map<String, Object>> settings)
+            throws IOException {
+        Path file = dir.resolve(name);
+        if (port == SecureListeners.OFF) {
+            java.nio.file.Files.deleteIfExists(file);
+        } else {
+            SecurityFiles.writeProperties(file, strings(settings.get()));
         }
-        if (security.sslPort() != SecureListeners.OFF) {
-            SecurityFiles.writeProperties(dir.resolve("client-ssl.properties"), strings(security.sslProperties()));
-        }
-        if (security.saslPlaintextPort() != SecureListeners.OFF) {
-            SecurityFiles.writeProperties(dir.resolve("client-sasl-plaintext.properties"),
-                    strings(security.saslPlaintextProperties("SCRAM-SHA-512")));
+    }
+
+    /** Removes what tells clients that the broker runs; the certificates and secrets stay. */
+    public static void forgetListeners(Path dir) {
+        try {
+            java.nio.file.Files.deleteIfExists(dir.resolve(SecurityFiles.LISTENERS));
+        } catch (IOException e) {
+            // best effort: a reader also checks that the broker answers
         }
     }
 

@@ -36,15 +36,19 @@ import java.util.Properties;
  *   <li>{@code broker.p12} — the broker's key and certificate chain;</li>
  *   <li>{@code client.p12}, {@code client.crt}, {@code client.key} — a client's key and certificate
  *       for the SSL listener, which asks for one;</li>
- *   <li>{@code security.properties} — user name, password, store password, and the listeners' addresses
- *       while a broker runs.</li>
+ *   <li>{@code security.properties} — user name, password, store password;</li>
+ *   <li>{@code listeners.properties} — host and ports of the secured listeners, while a broker runs;</li>
+ *   <li>{@code client-sasl-ssl.properties}, {@code client-ssl.properties},
+ *       {@code client-sasl-plaintext.properties} — Kafka client settings for each listener.</li>
  * </ul>
  */
 public final class SecurityFiles {
     /** The user name the dev broker knows, for SCRAM and PLAIN. */
     public static final String USERNAME = "faust";
-    /** The file with the user, the passwords and the listeners. */
+    /** The file with the user and the passwords. */
     public static final String PROPERTIES = "security.properties";
+    /** The file with the host and ports of the secured listeners, while a broker runs. */
+    public static final String LISTENERS = "listeners.properties";
 
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(825);
