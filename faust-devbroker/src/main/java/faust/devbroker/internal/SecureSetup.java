@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Sets up the secured listeners of a dev broker: before the start, the certificates and the broker
@@ -95,7 +97,7 @@ public final class SecureSetup {
 
     /**
      * After the broker started: creates (or updates) the SCRAM credentials, waits until a client logs in
-     * with them, and writes {@code security.properties} and the client settings files.
+     * with them, and writes {@code listeners.properties} and the client settings files.
      *
      * @return what clients need
      * @throws IllegalStateException when that does not succeed within {@code timeout}
@@ -191,11 +193,11 @@ public final class SecureSetup {
         SecurityFiles.writeProperties(dir.resolve(SecurityFiles.LISTENERS), listeners);
     }
 
-    private void writeClientFile(String name, int port, java.util.function.Supplier<Map<String, Object>> settings)
+    private void writeClientFile(String name, int port, Supplier<Map<String, Object>> settings)
             throws IOException {
         Path file = dir.resolve(name);
         if (port == SecureListeners.OFF) {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         } else {
             SecurityFiles.writeProperties(file, strings(settings.get()));
         }
@@ -204,7 +206,7 @@ public final class SecureSetup {
     /** Removes what tells clients that the broker runs; the certificates and secrets stay. */
     public static void forgetListeners(Path dir) {
         try {
-            java.nio.file.Files.deleteIfExists(dir.resolve(SecurityFiles.LISTENERS));
+            Files.deleteIfExists(dir.resolve(SecurityFiles.LISTENERS));
         } catch (IOException e) {
             // best effort: a reader also checks that the broker answers
         }

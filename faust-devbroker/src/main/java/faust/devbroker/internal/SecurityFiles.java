@@ -1,5 +1,6 @@
 package faust.devbroker.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -207,7 +208,7 @@ public final class SecurityFiles {
 
     private static void writeStore(Path file, KeyStore store, char[] password)
             throws IOException, GeneralSecurityException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         store.store(bytes, password);
         writePrivately(file, bytes.toByteArray());
     }
