@@ -30,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>{@code data/} — the Kafka log directory (kept across starts);</li>
  *   <li>{@code broker.log} — the broker's stdout and stderr;</li>
- *   <li>{@code broker.pid}, {@code broker.port} — the process id and client port of the running one.</li>
+ *   <li>{@code broker.pid}, {@code broker.port} — the process id and client port of the running one;</li>
+ *   <li>{@code security/} — certificates, trust store, password and client settings of the
+ *       {@link SecureListeners secured listeners}, when it was started with some.</li>
  * </ul>
  *
  * <p>The broker process runs {@link DevBrokerMain} with this JVM's java executable and class path, in a new
@@ -61,8 +63,9 @@ public final class DetachedBroker {
      * @param port its client port, or -1 when unknown
      * @param dataDir its Kafka data directory
      * @param logFile the file its output goes to
+     * @param security how to connect to its secured listeners; {@code null} when it has none or does not run
      */
-    public record Status(boolean running, long pid, int port, Path dataDir, Path logFile) {
+    public record Status(boolean running, long pid, int port, Path dataDir, Path logFile, ClientSecurity security) {
         /**
          * The address clients connect to.
          *
@@ -178,6 +181,19 @@ public final class DetachedBroker {
     }
 
     /**
+     * Where the detached broker keeps the files of its secured listeners.
+     *
+     * @return {@code <home>/dev-broker/security}
+     */
+    public Path securityDir() {
+        return directory.resolve("security");
+    }
+
+    private ClientSecurity security() {
+        return ClientSecurity.read(securityDir()).orElse(null);
+    }
+
+    /**
      * The port file of the detached broker.
      *
      * @return {@code <home>/dev-broker/broker.port}
@@ -195,7 +211,7 @@ public final class DetachedBroker {
         long pid = readNumber(pidFile());
         int port = (int) readNumber(portFile());
         boolean running = pid > 0 && port > 0 && isOurs(pid) && answersOn(port, PROBE_TIMEOUT);
-        return new Status(running, pid, port, dataDir(), logFile());
+        return new Status(running, pid, port, dataDir(), logFile(), running ? security() : null);
     }
 
     /**
@@ -220,6 +236,21 @@ public final class DetachedBroker {
      * @throws IllegalStateException when the port is in use, or the broker exits or does not answer in time
      */
     public Status start(int port, Duration timeout) {
+        return start(port, null, timeout);
+    }
+
+    /**
+     * Like {@link #start(int, Duration)}, opening secured listeners as well. Their files are kept in
+     * {@link #securityDir()} ({@link SecureListeners#dir()} is not used). A broker that already runs is
+     * returned as it is, with or without secured listeners.
+     *
+     * @param port the client port; 0 picks a free one
+     * @param secure the secured listeners, {@code null} for none
+     * @param timeout how long to wait for the new broker to answer
+     * @return the status of the running broker
+     * @throws IllegalStateException when a port is in use, or the broker exits or does not answer in time
+     */
+    public Status start(int port, SecureListeners secure, Duration timeout) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -235,7 +266,7 @@ public final class DetachedBroker {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = lockChannel.lock();
                 try {
-                    return startLocked(port, timeout);
+                    return startLocked(port, secure, timeout);
                 } finally {
                     lock.release();
                 }
@@ -245,7 +276,7 @@ public final class DetachedBroker {
         }
     }
 
-    private Status startLocked(int requestedPort, Duration timeout) throws IOException {
+    private Status startLocked(int requestedPort, SecureListeners secure, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long oldPid = readNumber(pidFile());
         int oldPort = (int) readNumber(portFile());
@@ -255,7 +286,7 @@ public final class DetachedBroker {
             }
             // alive but not answering: still starting (another start is waiting for it), or hung
             if (oldPort > 0) {
-                return awaitAnswer(ProcessHandle.of(oldPid).orElse(null), null, oldPid, oldPort, deadline,
+                return awaitAnswer(ProcessHandle.of(oldPid).orElse(null), null, oldPid, oldPort, false, deadline,
                         timeout);
             }
         }
@@ -289,6 +320,21 @@ public final class DetachedBroker {
         command.add(Integer.toString(port));
         command.add("--datadir");
         command.add(dataDir().toString());
+        if (secure != null) {
+            for (SecureArgument argument : List.of(
+                    new SecureArgument("--sasl-ssl-port", secure.saslSslPort()),
+                    new SecureArgument("--ssl-port", secure.sslPort()),
+                    new SecureArgument("--sasl-plaintext-port", secure.saslPlaintextPort()))) {
+                if (argument.port() != SecureListeners.OFF) {
+                    command.add(argument.option());
+                    command.add(Integer.toString(argument.port()));
+                }
+            }
+            command.add("--security-dir");
+            command.add(securityDir().toString());
+        }
+        // a killed broker leaves its listeners behind: they are not this one's
+        faust.devbroker.internal.SecureSetup.forgetListeners(securityDir());
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
@@ -308,11 +354,14 @@ public final class DetachedBroker {
         long pid = process.pid();
         writeAtomically(pidFile(), Long.toString(pid));
         writeAtomically(portFile(), Integer.toString(port));
-        return awaitAnswer(process.toHandle(), process, pid, port, deadline, timeout);
+        return awaitAnswer(process.toHandle(), process, pid, port, secure != null, deadline, timeout);
     }
 
-    private Status awaitAnswer(ProcessHandle handle, Process process, long pid, int port, long deadline,
-                               Duration timeout) {
+    private record SecureArgument(String option, int port) {
+    }
+
+    private Status awaitAnswer(ProcessHandle handle, Process process, long pid, int port, boolean secure,
+                               long deadline, Duration timeout) {
         while (true) {
             if (handle == null || !handle.isAlive()) {
                 removeQuietly(pidFile());
@@ -320,8 +369,10 @@ public final class DetachedBroker {
                 throw new IllegalStateException("the Kafka dev broker exited" + exit + " before it was ready; see "
                         + logFile() + tail());
             }
-            if (answersOn(port, Duration.ofMillis(500))) {
-                return new Status(true, pid, port, dataDir(), logFile());
+            // with secured listeners it is ready once it wrote how to reach them (after the SCRAM user exists)
+            ClientSecurity security = security();
+            if ((!secure || security != null) && answersOn(port, Duration.ofMillis(500))) {
+                return new Status(true, pid, port, dataDir(), logFile(), security);
             }
             if (System.nanoTime() >= deadline) {
                 if (process != null) {

@@ -2,13 +2,17 @@ package faust.devbroker;
 
 import faust.devbroker.internal.FileTrees;
 import faust.devbroker.internal.KRaftNode;
+import faust.devbroker.internal.SecureSetup;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one node) running inside this JVM,
@@ -24,6 +28,9 @@ import java.util.Objects;
  * <p>{@link #start} formats the data directory the first time (when it has no {@code meta.properties}) and
  * reuses it afterwards, so topics and records survive a restart on the same directory. Without a data
  * directory the broker uses a fresh temporary one and deletes it on {@link #close}.
+ *
+ * <p>With {@link Options#withSecureListeners secured listeners} it also serves SASL_SSL, SSL (mutual TLS)
+ * and SASL_PLAINTEXT clients; {@link #security()} says how to connect.
  *
  * <p>Kafka logs through SLF4J; this class adds no logging backend. Note that the Kafka server halts the JVM
  * on a few unrecoverable internal faults (as it does when it runs on its own).
@@ -41,11 +48,16 @@ public final class DevBroker implements AutoCloseable {
     private final KRaftNode node;
     private final boolean deleteDataDirOnClose;
     private final long startMillis;
+    private final ClientSecurity security;
+    private final Path temporarySecurityDir;
 
-    private DevBroker(KRaftNode node, boolean deleteDataDirOnClose, long startMillis) {
+    private DevBroker(KRaftNode node, boolean deleteDataDirOnClose, long startMillis, ClientSecurity security,
+                      Path temporarySecurityDir) {
         this.node = node;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
         this.startMillis = startMillis;
+        this.security = security;
+        this.temporarySecurityDir = temporarySecurityDir;
     }
 
     /**
@@ -56,9 +68,10 @@ public final class DevBroker implements AutoCloseable {
      * @param host the host to bind to and advertise, {@code localhost} when {@code null}
      * @param startTimeout how long {@link DevBroker#start} waits for the broker to be ready; default when null
      * @param brokerProperties extra Kafka broker properties, applied over the dev broker's own (may be empty)
+     * @param secureListeners SASL_SSL, SSL and SASL_PLAINTEXT listeners to open as well; {@code null} for none
      */
     public record Options(int port, Path dataDir, String host, Duration startTimeout,
-                          Map<String, String> brokerProperties) {
+                          Map<String, String> brokerProperties, SecureListeners secureListeners) {
         /** Validates the options and fills in defaults for {@code null} host, timeout and properties. */
         public Options {
             if (port < 0 || port > 65535) {
@@ -73,6 +86,20 @@ public final class DevBroker implements AutoCloseable {
         }
 
         /**
+         * Options without secured listeners.
+         *
+         * @param port the client port; 0 picks a free one
+         * @param dataDir the Kafka log directory; {@code null} means a fresh temporary directory
+         * @param host the host to bind to and advertise, {@code localhost} when {@code null}
+         * @param startTimeout how long to wait for the broker to be ready; default when null
+         * @param brokerProperties extra Kafka broker properties (may be null)
+         */
+        public Options(int port, Path dataDir, String host, Duration startTimeout,
+                       Map<String, String> brokerProperties) {
+            this(port, dataDir, host, startTimeout, brokerProperties, null);
+        }
+
+        /**
          * Port, data directory and host; default timeout, no extra properties.
          *
          * @param port the client port; 0 picks a free one
@@ -80,7 +107,7 @@ public final class DevBroker implements AutoCloseable {
          * @param host the host to bind to and advertise, {@code localhost} when {@code null}
          */
         public Options(int port, Path dataDir, String host) {
-            this(port, dataDir, host, null, null);
+            this(port, dataDir, host, null, null, null);
         }
 
         /**
@@ -99,7 +126,7 @@ public final class DevBroker implements AutoCloseable {
          * @return the new options
          */
         public Options withPort(int port) {
-            return new Options(port, dataDir, host, startTimeout, brokerProperties);
+            return new Options(port, dataDir, host, startTimeout, brokerProperties, secureListeners);
         }
 
         /**
@@ -109,7 +136,7 @@ public final class DevBroker implements AutoCloseable {
          * @return the new options
          */
         public Options withDataDir(Path dataDir) {
-            return new Options(port, dataDir, host, startTimeout, brokerProperties);
+            return new Options(port, dataDir, host, startTimeout, brokerProperties, secureListeners);
         }
 
         /**
@@ -119,7 +146,7 @@ public final class DevBroker implements AutoCloseable {
          * @return the new options
          */
         public Options withHost(String host) {
-            return new Options(port, dataDir, host, startTimeout, brokerProperties);
+            return new Options(port, dataDir, host, startTimeout, brokerProperties, secureListeners);
         }
 
         /**
@@ -129,7 +156,7 @@ public final class DevBroker implements AutoCloseable {
          * @return the new options
          */
         public Options withStartTimeout(Duration startTimeout) {
-            return new Options(port, dataDir, host, startTimeout, brokerProperties);
+            return new Options(port, dataDir, host, startTimeout, brokerProperties, secureListeners);
         }
 
         /**
@@ -139,7 +166,17 @@ public final class DevBroker implements AutoCloseable {
          * @return the new options
          */
         public Options withBrokerProperties(Map<String, String> brokerProperties) {
-            return new Options(port, dataDir, host, startTimeout, brokerProperties);
+            return new Options(port, dataDir, host, startTimeout, brokerProperties, secureListeners);
+        }
+
+        /**
+         * A copy that opens secured listeners as well.
+         *
+         * @param secureListeners the listeners, {@code null} for none
+         * @return the new options
+         */
+        public Options withSecureListeners(SecureListeners secureListeners) {
+            return new Options(port, dataDir, host, startTimeout, brokerProperties, secureListeners);
         }
     }
 
@@ -160,28 +197,71 @@ public final class DevBroker implements AutoCloseable {
      * @return the running broker
      * @throws IllegalStateException with a one-line reason when it cannot start: the port is in use
      *     ({@code "port 9092 is already in use: ..."}), the data directory is locked by another broker or
-     *     unusable, or the broker is not ready within the start timeout
+     *     unusable, the secured listeners cannot be set up, or the broker is not ready within the start
+     *     timeout
      */
     public static DevBroker start(Options options) {
         Objects.requireNonNull(options, "options");
         long begin = System.nanoTime();
         boolean temporary = options.dataDir() == null;
-        Path dataDir;
+        Path dataDir = null;
+        Path temporarySecurityDir = null;
+        KRaftNode node = null;
         try {
             dataDir = temporary ? Files.createTempDirectory("faust-devbroker-") : options.dataDir();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a temporary data dir: " + e, e);
-        }
-        try {
-            KRaftNode node = KRaftNode.start(options.host(), options.port(), dataDir, options.startTimeout(),
-                    options.brokerProperties());
-            return new DevBroker(node, temporary, (System.nanoTime() - begin) / 1_000_000L);
-        } catch (RuntimeException | Error e) {
-            if (temporary) {
-                FileTrees.deleteQuietly(dataDir);
+            SecureSetup secure = null;
+            Map<String, String> properties = options.brokerProperties();
+            List<KRaftNode.Listener> listeners = List.of();
+            if (options.secureListeners() != null) {
+                Path securityDir = options.secureListeners().dir();
+                if (securityDir == null && temporary) {
+                    securityDir = temporarySecurityDir = Files.createTempDirectory("faust-devbroker-security-");
+                } else if (securityDir == null) {
+                    securityDir = defaultSecurityDir(dataDir);
+                }
+                secure = SecureSetup.prepare(options.secureListeners(), options.host(), securityDir);
+                listeners = secure.listeners();
+                Map<String, String> merged = new HashMap<>(secure.brokerProperties());
+                merged.putAll(options.brokerProperties());
+                properties = merged;
             }
+            long deadline = begin + options.startTimeout().toNanos();
+            node = KRaftNode.start(options.host(), options.port(), dataDir, options.startTimeout(), properties,
+                    listeners);
+            ClientSecurity security = secure == null ? null
+                    : secure.finish(node, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            return new DevBroker(node, temporary, (System.nanoTime() - begin) / 1_000_000L, security,
+                    temporarySecurityDir);
+        } catch (IOException e) {
+            cleanUp(node, temporary ? dataDir : null, temporarySecurityDir);
+            throw new IllegalStateException("cannot create a temporary directory: " + e, e);
+        } catch (RuntimeException | Error e) {
+            cleanUp(node, temporary ? dataDir : null, temporarySecurityDir);
             throw e;
         }
+    }
+
+    private static void cleanUp(KRaftNode node, Path temporaryDataDir, Path temporarySecurityDir) {
+        boolean stopped = node == null || node.stop(CLOSE_TIMEOUT);
+        if (stopped && temporaryDataDir != null) {
+            FileTrees.deleteQuietly(temporaryDataDir);
+        }
+        if (temporarySecurityDir != null) {
+            FileTrees.deleteQuietly(temporarySecurityDir);
+        }
+    }
+
+    /**
+     * Where a broker with secured listeners keeps their files when {@link SecureListeners#dir()} is not set:
+     * next to the data directory, named after it with {@code -security} appended (not inside it: Kafka takes
+     * every directory there for a partition).
+     *
+     * @param dataDir the data directory
+     * @return {@code <dataDir>-security}
+     */
+    public static Path defaultSecurityDir(Path dataDir) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        return absolute.resolveSibling(absolute.getFileName() + "-security");
     }
 
     /**
@@ -230,6 +310,15 @@ public final class DevBroker implements AutoCloseable {
     }
 
     /**
+     * How clients connect to the secured listeners.
+     *
+     * @return their addresses, user, password and files; empty when the broker has no secured listeners
+     */
+    public Optional<ClientSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
      * How long {@link #start} took, until the broker answered.
      *
      * @return the start time
@@ -267,6 +356,11 @@ public final class DevBroker implements AutoCloseable {
         boolean stopped = node.stop(CLOSE_TIMEOUT);
         if (deleteDataDirOnClose && stopped) {
             FileTrees.deleteQuietly(node.dataDir());
+        }
+        if (temporarySecurityDir != null && stopped) {
+            FileTrees.deleteQuietly(temporarySecurityDir);
+        } else if (security != null) {
+            SecureSetup.forgetListeners(security.dir());
         }
     }
 

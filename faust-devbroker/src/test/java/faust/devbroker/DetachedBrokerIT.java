@@ -67,6 +67,34 @@ class DetachedBrokerIT {
     }
 
     @Test
+    void startWithASaslSslListenerShowsHowToConnectUntilItStops() throws Exception {
+        detached = new DetachedBroker(home);
+        DetachedBroker.Status started = detached.start(0, SecureListeners.saslSsl(0), DetachedBroker.START_TIMEOUT);
+        ClientSecurity security = started.security();
+        assertThat(security).isNotNull();
+        assertThat(security.dir()).isEqualTo(home.toAbsolutePath().resolve("dev-broker/security"));
+        assertThat(security.sslPort()).isEqualTo(SecureListeners.OFF);
+        assertThat(detached.status()).isEqualTo(started);
+        assertThat(Files.readString(detached.logFile()))
+                .contains("  SASL_SSL       on " + security.saslSslBootstrapServers())
+                .contains("  user faust, password " + security.password());
+
+        // the SCRAM user exists by the time start returns
+        java.util.Map<String, Object> config = new java.util.HashMap<>(security.saslSslProperties("SCRAM-SHA-512"));
+        config.put("default.api.timeout.ms", 15_000);
+        config.put("request.timeout.ms", 10_000);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config)) {
+            assertThat(admin.describeCluster().nodes().get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .extracting(org.apache.kafka.common.Node::port).containsExactly(security.saslSslPort());
+        }
+
+        assertThat(detached.stop()).isTrue();
+        assertThat(detached.status().security()).isNull();
+        assertThat(ClientSecurity.read(security.dir())).isEmpty();
+        assertThat(security.truststore()).exists(); // kept for the next start
+    }
+
+    @Test
     void startOnAPortInUseFailsWithAClearMessageAndStartsNothing() throws Exception {
         detached = new DetachedBroker(home);
         try (ServerSocket taken = new ServerSocket()) {

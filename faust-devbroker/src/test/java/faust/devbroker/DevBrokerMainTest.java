@@ -14,6 +14,18 @@ class DevBrokerMainTest {
         assertThat(args.port()).isEqualTo(9092);
         assertThat(args.host()).isEqualTo("localhost");
         assertThat(args.dataDir()).isEqualTo(DetachedBroker.defaultFaustHome().resolve("dev-broker/data"));
+        assertThat(args.secure()).isNull();
+    }
+
+    @Test
+    void parsesSecuredListeners() {
+        DevBrokerMain.Args args = DevBrokerMain.Args.parse(new String[] {"--sasl-ssl-port", "9093",
+            "--ssl-port=0", "--security-dir", "/tmp/s"});
+        assertThat(args.secure()).isEqualTo(new SecureListeners(9093, 0, SecureListeners.OFF, Path.of("/tmp/s")));
+        args = DevBrokerMain.Args.parse(new String[] {"--sasl-plaintext-port", "0"});
+        assertThat(args.secure()).isEqualTo(new SecureListeners(SecureListeners.OFF, SecureListeners.OFF, 0, null));
+        assertThatThrownBy(() -> DevBrokerMain.Args.parse(new String[] {"--sasl-ssl-port", "-1"}))
+                .hasMessage("--sasl-ssl-port: out of range: -1");
     }
 
     @Test

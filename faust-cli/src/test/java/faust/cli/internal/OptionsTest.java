@@ -111,5 +111,19 @@ class OptionsTest {
         assertThat(((BrokerCommand) parsed.subcommand().commandSpec().userObject()).port).isZero();
         ParseResult start = parse("broker", "start", "--port", "9093");
         assertThat(((BrokerCommand) start.subcommand().commandSpec().userObject()).port).isEqualTo(9093);
+        assertThat(((BrokerCommand) start.subcommand().commandSpec().userObject()).secureListeners(null)).isNull();
+    }
+
+    @Test
+    void brokerSecuredListenersAreOptionsOfBrokerAndBrokerStart() {
+        ParseResult start = parse("broker", "start", "--sasl-ssl-port", "9093", "--ssl-port=0");
+        BrokerCommand broker = (BrokerCommand) start.subcommand().commandSpec().userObject();
+        assertThat(broker.secureListeners(null))
+                .isEqualTo(new faust.devbroker.SecureListeners(9093, 0, faust.devbroker.SecureListeners.OFF, null));
+        ParseResult foreground = parse("broker", "--sasl-plaintext-port", "-5");
+        BrokerCommand bad = (BrokerCommand) foreground.subcommand().commandSpec().userObject();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.secureListeners(null))
+                .isInstanceOf(faust.ConfigException.class)
+                .hasMessage("--sasl-plaintext-port -5 is out of range: give a port from 0 (a free one) to 65535");
     }
 }

@@ -44,19 +44,31 @@ public final class KRaftNode {
     private final String host;
     private final int port;
     private final int controllerPort;
+    private final List<Listener> extraListeners;
     private final Path dataDir;
     private final KafkaRaftServer server;
     private final DataDirLock lock;
     private volatile boolean stopped;
 
-    private KRaftNode(String host, int port, int controllerPort, Path dataDir, KafkaRaftServer server,
-                      DataDirLock lock) {
+    private KRaftNode(String host, int port, int controllerPort, List<Listener> extraListeners, Path dataDir,
+                      KafkaRaftServer server, DataDirLock lock) {
         this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.extraListeners = List.copyOf(extraListeners);
         this.dataDir = dataDir;
         this.server = server;
         this.lock = lock;
+    }
+
+    /**
+     * A client listener besides the plaintext one.
+     *
+     * @param name the listener's name, which is also its security protocol ({@code SASL_SSL}, {@code SSL},
+     *     {@code SASL_PLAINTEXT})
+     * @param port its port; 0 picks a free one
+     */
+    public record Listener(String name, int port) {
     }
 
     /** The host the listeners bind to and the broker advertises. */
@@ -74,6 +86,11 @@ public final class KRaftNode {
         return controllerPort;
     }
 
+    /** The extra client listeners, with their real ports. */
+    public List<Listener> extraListeners() {
+        return extraListeners;
+    }
+
     /** The log directory (also the metadata log directory). */
     public Path dataDir() {
         return dataDir;
@@ -86,11 +103,13 @@ public final class KRaftNode {
      *
      * @param port the client port, or 0 to pick a free one
      * @param overrides extra broker properties, applied last
-     * @throws IllegalStateException when the port is in use, the data dir cannot be used, or the node does
+     * @param extraListeners client listeners besides the plaintext one (their settings go in
+     *     {@code overrides})
+     * @throws IllegalStateException when a port is in use, the data dir cannot be used, or the node does
      *     not become ready within {@code startTimeout}
      */
     public static KRaftNode start(String host, int port, Path dataDir, Duration startTimeout,
-                                  Map<String, String> overrides) {
+                                  Map<String, String> overrides, List<Listener> extraListeners) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -105,7 +124,7 @@ public final class KRaftNode {
         // metadata log in it: a second broker on the same dir would write to that log before it fails.
         DataDirLock lock = DataDirLock.acquire(dir);
         try {
-            return startLocked(host, port, dir, startTimeout, deadline, overrides, lock);
+            return startLocked(host, port, dir, startTimeout, deadline, overrides, extraListeners, lock);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -113,18 +132,29 @@ public final class KRaftNode {
     }
 
     private static KRaftNode startLocked(String host, int port, Path dir, Duration startTimeout, long deadline,
-                                         Map<String, String> overrides, DataDirLock lock) {
+                                         Map<String, String> overrides, List<Listener> extraListeners,
+                                         DataDirLock lock) {
+        Set<Integer> fixed = new java.util.HashSet<>();
+        if (port != 0) {
+            fixed.add(port);
+        }
+        extraListeners.stream().filter(l -> l.port() != 0).forEach(l -> fixed.add(l.port()));
         // A port we picked ourselves may be taken by someone else before Kafka binds it: then try again.
         for (int attempt = 1; ; attempt++) {
-            int clientPort = port == 0 ? Ports.pickFree(host) : port;
-            if (port != 0) {
-                Ports.requireFree(host, port);
+            for (int p : fixed) {
+                Ports.requireFree(host, p);
             }
+            int clientPort = port == 0 ? Ports.pickFree(host) : port;
             int controllerPort = Ports.pickFree(host);
+            List<Listener> extra = new java.util.ArrayList<>();
+            for (Listener l : extraListeners) {
+                extra.add(new Listener(l.name(), l.port() == 0 ? Ports.pickFree(host) : l.port()));
+            }
             try {
-                return attempt(host, clientPort, controllerPort, dir, startTimeout, deadline, overrides, lock);
+                return attempt(host, clientPort, controllerPort, extra, dir, startTimeout, deadline, overrides,
+                        lock);
             } catch (PortRace race) {
-                if (attempt >= 3 || (port != 0 && race.port == port)) {
+                if (attempt >= 3 || fixed.contains(race.port)) {
                     throw Ports.portInUse(host, race.port, race.getCause());
                 }
                 LOG.debug("port {} was taken before Kafka could bind it, trying again", race.port);
@@ -132,10 +162,11 @@ public final class KRaftNode {
         }
     }
 
-    private static KRaftNode attempt(String host, int port, int controllerPort, Path dir, Duration startTimeout,
-                                     long deadline, Map<String, String> overrides, DataDirLock lock)
+    private static KRaftNode attempt(String host, int port, int controllerPort, List<Listener> extra, Path dir,
+                                     Duration startTimeout, long deadline, Map<String, String> overrides,
+                                     DataDirLock lock)
             throws PortRace {
-        Map<String, Object> props = config(host, port, controllerPort, dir, startTimeout, overrides);
+        Map<String, Object> props = config(host, port, controllerPort, extra, dir, startTimeout, overrides);
         KafkaConfig config;
         try {
             config = new KafkaConfig(props, false);
@@ -150,14 +181,22 @@ public final class KRaftNode {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot use data dir " + dir + ": " + messages(e), e);
         }
-        KRaftNode node = new KRaftNode(host, port, controllerPort, dir, server, null);
+        KRaftNode node = new KRaftNode(host, port, controllerPort, extra, dir, server, null);
         try {
             server.startup();
         } catch (Throwable e) {
             node.stop(Duration.ofSeconds(30));
             if (isBindFailure(e)) {
                 String text = messages(e);
-                int which = text.contains(":" + controllerPort) ? controllerPort : port;
+                int which = port;
+                if (text.contains(":" + controllerPort)) {
+                    which = controllerPort;
+                }
+                for (Listener l : extra) {
+                    if (text.contains(":" + l.port())) {
+                        which = l.port();
+                    }
+                }
                 throw new PortRace(which, e);
             }
             if (messages(e).contains(".lock")) {
@@ -172,7 +211,7 @@ public final class KRaftNode {
             node.stop(Duration.ofSeconds(30));
             throw e;
         }
-        return new KRaftNode(host, port, controllerPort, dir, server, lock);
+        return new KRaftNode(host, port, controllerPort, extra, dir, server, lock);
     }
 
     /** Kafka could not bind a port. */
@@ -252,18 +291,22 @@ public final class KRaftNode {
         return true;
     }
 
-    private static Map<String, Object> config(String host, int port, int controllerPort, Path dir,
-                                              Duration startTimeout, Map<String, String> overrides) {
+    private static Map<String, Object> config(String host, int port, int controllerPort, List<Listener> extra,
+                                              Path dir, Duration startTimeout, Map<String, String> overrides) {
+        StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + host + ":" + port);
+        StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT");
+        for (Listener l : extra) {
+            listeners.append(',').append(l.name()).append("://").append(host).append(':').append(l.port());
+            protocols.append(',').append(l.name()).append(':').append(l.name());
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
         // static voters: the controller port may change from one start to the next without harm
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-        p.put("listeners", BROKER_LISTENER + "://" + host + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + port);
-        p.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("listeners", listeners + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", listeners.toString());
+        p.put("listener.security.protocol.map", protocols + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", BROKER_LISTENER);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("log.dirs", dir.toString());

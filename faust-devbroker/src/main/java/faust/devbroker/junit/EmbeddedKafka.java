@@ -30,11 +30,16 @@ import java.util.UUID;
  * their own (system property {@code faust.devbroker.log.level}: another level, or {@code keep}).
  *
  * <p>The extension resolves test and lifecycle method parameters of type {@link DevBroker}.
+ *
+ * <p>Tests of TLS and SASL settings use {@link #securedBroker()}: a second shared broker, started on first
+ * use, with SASL_SSL, SSL (mutual TLS) and SASL_PLAINTEXT listeners next to its plaintext one
+ * ({@code securedBroker().security().orElseThrow()} has their addresses, user, password and trust store).
  */
 public final class EmbeddedKafka implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedKafka.class);
     private static final Object LOCK = new Object();
     private static DevBroker shared;
+    private static DevBroker secured;
     private static boolean hookRegistered;
 
     /** Creates the extension; JUnit does this for {@code @ExtendWith(EmbeddedKafka.class)}. */
@@ -52,13 +57,36 @@ public final class EmbeddedKafka implements BeforeAllCallback, ParameterResolver
             if (shared == null) {
                 QuietLogging.apply(QuietLogging.SERVER_LOGGERS);
                 shared = DevBroker.startOnFreePort();
-                if (!hookRegistered) {
-                    Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stopShared,
-                            "faust-embedded-kafka-shutdown"));
-                    hookRegistered = true;
-                }
+                registerHook();
             }
             return shared;
+        }
+    }
+
+    /**
+     * The shared broker with secured listeners of this JVM, started on first use (a few seconds more than
+     * {@link #broker()}: it makes a CA and certificates, and the SCRAM user). Stopped with the shared broker.
+     *
+     * @return the running broker; its {@link DevBroker#security()} is present
+     * @throws IllegalStateException if it cannot start
+     */
+    public static DevBroker securedBroker() {
+        synchronized (LOCK) {
+            if (secured == null) {
+                QuietLogging.apply(QuietLogging.SERVER_LOGGERS);
+                secured = DevBroker.start(DevBroker.Options.defaults().withPort(0)
+                        .withSecureListeners(faust.devbroker.SecureListeners.allOnFreePorts()));
+                registerHook();
+            }
+            return secured;
+        }
+    }
+
+    private static void registerHook() {
+        if (!hookRegistered) {
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stopShared,
+                    "faust-embedded-kafka-shutdown"));
+            hookRegistered = true;
         }
     }
 
@@ -122,15 +150,21 @@ public final class EmbeddedKafka implements BeforeAllCallback, ParameterResolver
         }
     }
 
-    /** Stops the shared broker if it runs; the next use starts a new one. */
+    /** Stops the shared brokers if they run; the next use starts new ones. */
     private static void stopShared() {
         DevBroker broker;
+        DevBroker securedBroker;
         synchronized (LOCK) {
             broker = shared;
             shared = null;
+            securedBroker = secured;
+            secured = null;
         }
         if (broker != null) {
             broker.close();
+        }
+        if (securedBroker != null) {
+            securedBroker.close();
         }
     }
 
