@@ -3,6 +3,8 @@ package faust.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import faust.StopMode;
+import faust.spi.Apps;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
@@ -40,7 +42,7 @@ class ExamplesIT {
         flags.put(Setting.WEB_ENABLED, new Settings.Flag("--without-web", "false"));
         flags.put(Setting.TOPIC_PARTITIONS, new Settings.Flag("test", "1"));
         flags.putAll(extra);
-        app.configure(Map.of(), flags);
+        Apps.configure(app, Map.of(), flags);
         Worker w = new Worker(app, Worker.Options.defaults());
         w.start(b -> { });
         await().atMost(Duration.ofSeconds(60)).until(w::ready);
@@ -60,7 +62,7 @@ class ExamplesIT {
         } finally {
             System.setOut(original);
             if (w != null) {
-                w.stop(Worker.StopMode.WARM);
+                w.stop(StopMode.WARM);
                 assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
             }
         }
@@ -87,7 +89,7 @@ class ExamplesIT {
             assertThat(resp.statusCode()).isEqualTo(200);
             assertThat(resp.body()).isEqualTo("3");
         } finally {
-            w.stop(Worker.StopMode.WARM);
+            w.stop(StopMode.WARM);
             assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
         }
     }
@@ -111,7 +113,7 @@ class ExamplesIT {
         } finally {
             System.setOut(original);
             if (w != null) {
-                w.stop(Worker.StopMode.WARM);
+                w.stop(StopMode.WARM);
                 assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
             }
         }

@@ -3,6 +3,7 @@ package faust.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import faust.StopMode;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -62,7 +63,7 @@ class ShutdownIT {
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of(Setting.SHUTDOWN_TIMEOUT, "2"));
         await().atMost(Duration.ofSeconds(30)).until(() -> entered.getCount() == 0);
         long t0 = System.nanoTime();
-        w.stop(Worker.StopMode.WARM);
+        w.stop(StopMode.WARM);
         int code = w.awaitTermination(Duration.ofSeconds(30));
         assertThat(code).isEqualTo(ExitCodes.SHUTDOWN_TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(25));
@@ -84,10 +85,10 @@ class ShutdownIT {
         App app = stuckApp(id, topic, entered, finished);
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of(Setting.SHUTDOWN_TIMEOUT, "120"));
         await().atMost(Duration.ofSeconds(30)).until(() -> entered.getCount() == 0);
-        w.stop(Worker.StopMode.WARM);
+        w.stop(StopMode.WARM);
         await().atMost(Duration.ofSeconds(10)).until(() -> w.state() == WorkerState.STOPPING);
         long t0 = System.nanoTime();
-        w.stop(Worker.StopMode.COLD);
+        w.stop(StopMode.COLD);
         int code = w.awaitTermination(Duration.ofSeconds(30));
         assertThat(code).isEqualTo(ExitCodes.COLD);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
@@ -118,7 +119,7 @@ class ShutdownIT {
                     .contains("ShutdownIT"));
         } finally {
             release.countDown();
-            Workers.stop(w, Worker.StopMode.WARM);
+            Workers.stop(w, StopMode.WARM);
         }
     }
 

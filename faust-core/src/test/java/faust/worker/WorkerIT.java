@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import faust.StopMode;
+import faust.spi.Apps;
 import faust.App;
 import faust.FaustException;
 import faust.Setting;
@@ -70,7 +72,7 @@ class WorkerIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         } finally {
-            assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+            assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
         }
         assertThat(Kafka.topics()).contains(id + "-upper");
     }
@@ -96,7 +98,7 @@ class WorkerIT {
         await("e0..e4 processed and committed").atMost(Duration.ofSeconds(30))
                 .until(() -> Kafka.committed(id, topic, 0) == 5);
         assertThat(seen).containsExactly("e0", "e1", "e2", "e3", "e4");
-        assertThat(Workers.stop(w, Worker.StopMode.COLD)).isEqualTo(ExitCodes.COLD);
+        assertThat(Workers.stop(w, StopMode.COLD)).isEqualTo(ExitCodes.COLD);
         assertThat(Kafka.committed(id, topic, 0)).as("the event in flight was not committed").isEqualTo(5);
 
         List<String> again = new CopyOnWriteArrayList<>();
@@ -112,7 +114,7 @@ class WorkerIT {
             assertThat(again).containsExactly("e5", "e6", "e7", "e8", "e9");
             await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.committed(id, topic, 0) == 10);
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -132,7 +134,7 @@ class WorkerIT {
         });
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> done.size() >= 3);
-        assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+        assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
         int finished = done.size();
         assertThat(finished).isLessThan(40);
         assertThat(Kafka.committed(id, topic, 0)).isEqualTo(finished);
@@ -151,7 +153,7 @@ class WorkerIT {
             all.addAll(rest);
             assertThat(all).as("every event exactly once across the restart").containsExactlyElementsOf(numbered("s", 40));
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -183,7 +185,7 @@ class WorkerIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.committed(id, topic, 0) == 10);
         } finally {
             release.countDown();
-            Workers.stop(w, Worker.StopMode.WARM);
+            Workers.stop(w, StopMode.WARM);
         }
     }
 
@@ -220,7 +222,7 @@ class WorkerIT {
             assertThat(byA).isNotEmpty();
             assertThat(byB).isNotEmpty();
 
-            assertThat(Workers.stop(wa, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+            assertThat(Workers.stop(wa, StopMode.WARM)).isEqualTo(ExitCodes.OK);
             await("b takes over").atMost(Duration.ofSeconds(30)).until(() -> wb.assignment().size() == 4);
             for (int p = 0; p < 4; p++) {
                 Kafka.sendJsonStrings(id + "-work", p, numbered("q" + p + "-", 5));
@@ -230,7 +232,7 @@ class WorkerIT {
             all.addAll(byB);
             assertThat(all).hasSize(40).doesNotHaveDuplicates();
         } finally {
-            Workers.stop(wb, Worker.StopMode.WARM);
+            Workers.stop(wb, StopMode.WARM);
         }
     }
 
@@ -276,7 +278,7 @@ class WorkerIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.committed(id, topic, 0) == 4);
         } finally {
-            Workers.stop(w, Worker.StopMode.WARM);
+            Workers.stop(w, StopMode.WARM);
         }
     }
 
@@ -284,7 +286,7 @@ class WorkerIT {
     void aConfiguredBrokerThatDoesNotAnswerIsAOneLineErrorWithinTheConnectTimeout() {
         App app = App.create(EmbeddedKafka.uniqueName("nobroker"));
         app.agent("x", stream -> { });
-        app.configure(Map.of("FAUST_BROKER_URL", "kafka://127.0.0.1:1", "FAUST_BROKER_CONNECT_TIMEOUT", "2",
+        Apps.configure(app, Map.of("FAUST_BROKER_URL", "kafka://127.0.0.1:1", "FAUST_BROKER_CONNECT_TIMEOUT", "2",
                 "FAUST_DATADIR", tmp.resolve("nb").toString(), "FAUST_WEB_ENABLED", "false"), Map.of());
         Worker w = new Worker(app, Worker.Options.defaults());
         long t0 = System.nanoTime();
@@ -315,7 +317,7 @@ class WorkerIT {
                     .isInstanceOf(faust.ConfigException.class)
                     .hasMessageContaining("--datadir");
         } finally {
-            Workers.stop(wa, Worker.StopMode.WARM);
+            Workers.stop(wa, StopMode.WARM);
         }
     }
 }

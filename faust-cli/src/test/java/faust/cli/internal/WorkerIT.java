@@ -3,6 +3,7 @@ package faust.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import faust.StopMode;
 import faust.Faust;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.worker.Worker;
@@ -60,7 +61,7 @@ class WorkerIT {
         assertThat(sent.status()).as(sent.err()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(seen) && Files.readString(seen).contains("n"));
 
-        worker.get().stop(Worker.StopMode.WARM);
+        worker.get().stop(StopMode.WARM);
         CliRun.Result result = run.get(60, TimeUnit.SECONDS);
 
         assertThat(result.status()).as(result.err()).isZero();
