@@ -80,8 +80,9 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
         Delivery<K, V> d = current;
         if (d != null) {
             current = null;
-            d.tracker().end();
+            // Ack before ending: a revoke waiting for the partition to be idle then commits this event too.
             d.release();
+            d.tracker().end();
         }
     }
 
@@ -111,8 +112,8 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
      * @param d the event
      */
     public static void finish(Delivery<?, ?> d) {
-        d.tracker().end();
         d.release();
+        d.tracker().end();
     }
 
     @SuppressWarnings("unchecked")
