@@ -17,12 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The example apps run as written against the embedded broker and print what they receive. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExamplesIT {
     @TempDir
     Path tmp;

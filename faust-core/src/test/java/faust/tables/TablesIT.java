@@ -34,11 +34,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Word count: exact counts across restarts, recovery from the changelog, standbys and web routing. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TablesIT {
     @TempDir
     Path tmp;

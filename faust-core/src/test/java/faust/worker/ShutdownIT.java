@@ -18,14 +18,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Shutdown never hangs: stuck agents, escalation to cold, and the blocking detector. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ShutdownIT {
     @TempDir
     Path tmp;

@@ -29,10 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerIT {
     @TempDir
     Path tmp;

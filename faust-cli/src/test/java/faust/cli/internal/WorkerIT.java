@@ -15,11 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code faust -A proj worker} in-process on a file app, against the embedded broker. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerIT {
     @TempDir
     Path dir;
