@@ -140,13 +140,12 @@ public final class Worker {
                     clock));
         }
         this.agents = new AgentsService(runners);
-        Fetcher[] fetcher = new Fetcher[1];
         this.tables = new WorkerTables(app, settings, collaborators, () -> Datadir.appdir(datadir, settings),
-                producer::asSender, p -> fetcher[0].recovered(p), readiness::changed);
-        fetcher[0] = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
+                producer::asSender, this::recovered, readiness::changed);
+        Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
                 consumer -> new AtLeastOnceCommits(consumer, producer.sender()), clock));
-        this.consumer = new ConsumerService(fetcher[0], () -> FaustAssignor.config((standbys, owners, mine) -> {
+        this.consumer = new ConsumerService(fetcher, () -> FaustAssignor.config((standbys, owners, mine) -> {
             intended = mine;
             tables.assignment(standbys, owners);
         }, url(), settings.integer(Setting.TABLE_STANDBY_REPLICAS)));
@@ -236,6 +235,11 @@ public final class Worker {
             have.add(tp.partition());
         }
         return have.containsAll(want);
+    }
+
+    /** The tables recovered partition number {@code p} (changelog reader thread): the consumer resumes it. */
+    private void recovered(int p) {
+        consumer.fetcher().recovered(p);
     }
 
     private int recovering() {
@@ -456,13 +460,8 @@ public final class Worker {
     }
 
     /** @return the status document served at {@code GET /} */
-    public Map<String, Object> status() {
+    private Map<String, Object> status() {
         return report.status();
-    }
-
-    /** @return the banner rows */
-    public Banner banner() {
-        return report.banner();
     }
 
     /** @return this worker's web URL as other workers reach it, or "" without web */
