@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  *   <li>only {@code faust.transport.internal} uses Kafka's client library (clients and common), only
  *       {@code faust.stores.internal.rocksdb} uses RocksDB;</li>
  *   <li>no cycles between the concerns ({@code faust.<concern>} with its internal packages), and the public API
- *       ({@code faust}) with its implementation ({@code faust.internal}) does not depend on the runtime.</li>
+ *       ({@code faust}) with its implementation ({@code faust.internal}) does not depend on the runtime;</li>
+ *   <li>time is read from {@code faust.internal.Clock} only.</li>
  * </ul>
  */
 class ArchitectureTest {
@@ -68,6 +69,15 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("faust", "faust.internal")
                 .should().dependOnClassesThat().resideInAnyPackage("faust.agents..", "faust.tables..",
                         "faust.transport..", "faust.web..", "faust.worker..", "faust.spi..")
+                .check(CORE);
+    }
+
+    @Test
+    void theRuntimeReadsTimeFromItsClockOnly() {
+        noClasses().that().doNotHaveFullyQualifiedName("faust.internal.Clock$1")
+                .should().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("a test replaces the worker's clock (faust.internal.Clock), not the JVM's")
                 .check(CORE);
     }
 

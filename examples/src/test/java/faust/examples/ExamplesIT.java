@@ -3,12 +3,12 @@ package faust.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import faust.StopMode;
-import faust.spi.Apps;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.StopMode;
 import faust.devbroker.junit.EmbeddedKafka;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

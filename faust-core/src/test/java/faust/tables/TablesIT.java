@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import faust.StopMode;
 import faust.App;
 import faust.ConfigException;
 import faust.Event;
 import faust.Setting;
+import faust.StopMode;
 import faust.Table;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.testing.Kafka;

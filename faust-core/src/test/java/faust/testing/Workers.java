@@ -2,11 +2,11 @@ package faust.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import faust.StopMode;
-import faust.spi.Apps;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.StopMode;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import java.nio.file.Path;
 import java.time.Duration;

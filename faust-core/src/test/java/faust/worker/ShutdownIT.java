@@ -3,12 +3,12 @@ package faust.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import faust.StopMode;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import faust.App;
 import faust.Setting;
+import faust.StopMode;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.testing.Kafka;
 import faust.testing.Workers;

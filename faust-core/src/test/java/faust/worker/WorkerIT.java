@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import faust.StopMode;
-import faust.spi.Apps;
 import faust.App;
 import faust.FaustException;
 import faust.Setting;
+import faust.StopMode;
 import faust.Topic;
 import faust.devbroker.junit.EmbeddedKafka;
+import faust.spi.Apps;
 import faust.testing.Kafka;
 import faust.testing.Workers;
 import java.net.URI;

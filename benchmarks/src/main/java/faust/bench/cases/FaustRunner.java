@@ -1,11 +1,11 @@
 package faust.bench.cases;
 
-import faust.StopMode;
-import faust.spi.Apps;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.StopMode;
 import faust.bench.CaseArgs;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import faust.worker.WorkerState;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package faust.bench.jmh;
 
 import faust.agents.internal.AgentBuffer;
 import faust.agents.internal.Delivery;
-import faust.agents.internal.StreamImpl;
 import faust.agents.internal.PartitionTracker;
+import faust.agents.internal.StreamImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

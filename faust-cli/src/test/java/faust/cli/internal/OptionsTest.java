@@ -2,9 +2,9 @@ package faust.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import faust.spi.Apps;
 import faust.Setting;
 import faust.Settings;
+import faust.spi.Apps;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

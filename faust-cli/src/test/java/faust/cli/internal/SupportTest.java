@@ -3,11 +3,11 @@ package faust.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import faust.spi.Apps;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import faust.App;
 import faust.FaustException;
+import faust.spi.Apps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

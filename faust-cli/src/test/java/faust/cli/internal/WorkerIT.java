@@ -3,8 +3,8 @@ package faust.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import faust.StopMode;
 import faust.Faust;
+import faust.StopMode;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.worker.Worker;
 import java.nio.file.Files;

@@ -1,14 +1,16 @@
 package faust.tables.internal;
 
 import faust.FaustException;
+import faust.internal.Clock;
 import faust.internal.KeyPartitioner;
 import faust.internal.Sender;
 import faust.internal.TableBackend;
 import faust.internal.TableImpl;
 import faust.stores.Change;
+import faust.stores.MeteredPartitionStore;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
-import faust.stores.Stores;
+import faust.stores.internal.MeteredStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +86,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final Map<String, StoreFactory> factories;
     private final Sender sender;
     private final KeyPartitioner partitioner;
+    private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
 
     /**
@@ -92,10 +95,12 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
      * @param factories store factory of each table, by name
      * @param sender the worker's producer
      * @param partitioner the partitioner of keys outside an agent's event (Kafka's default)
+     * @param clock the worker's clock (store metrics)
      */
     public TableRuntime(List<TableImpl<?, ?>> tables, Map<String, Integer> partitions,
-                        Map<String, StoreFactory> factories, Sender sender, KeyPartitioner partitioner) {
+                        Map<String, StoreFactory> factories, Sender sender, KeyPartitioner partitioner, Clock clock) {
         this.partitioner = partitioner;
+        this.clock = clock;
         this.tables = List.copyOf(tables);
         this.partitions = Map.copyOf(partitions);
         this.factories = Map.copyOf(factories);
@@ -232,7 +237,11 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
      */
     public Held holdOrOpen(TableImpl<?, ?> t, int p) {
         return held.get(t.name()).computeIfAbsent(p,
-                k -> new Held(t, p, Stores.metered(factories.get(t.name()).open(t.name(), p))));
+                k -> new Held(t, p, metered(factories.get(t.name()).open(t.name(), p))));
+    }
+
+    private PartitionStore metered(PartitionStore store) {
+        return store instanceof MeteredPartitionStore ? store : new MeteredStore(store, clock);
     }
 
     /**

@@ -2,8 +2,8 @@ package faust.transport.internal;
 
 import faust.Settings;
 import faust.internal.Clock;
-import faust.stores.Change;
 import faust.internal.TableImpl;
+import faust.stores.Change;
 import faust.tables.internal.TableRuntime;
 import java.time.Duration;
 import java.util.ArrayList;

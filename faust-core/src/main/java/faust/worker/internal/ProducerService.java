@@ -1,8 +1,8 @@
 package faust.worker.internal;
 
 import faust.App;
-import faust.StopMode;
 import faust.Settings;
+import faust.StopMode;
 import faust.internal.AppAccess;
 import faust.internal.Sender;
 import faust.transport.internal.KafkaSender;

@@ -7,9 +7,9 @@ import faust.Setting;
 import faust.Settings;
 import faust.Table;
 import faust.internal.Sender;
+import faust.internal.TableImpl;
 import faust.stores.StoreFactory;
 import faust.stores.Stores;
-import faust.internal.TableImpl;
 import faust.tables.internal.TableRuntime;
 import faust.transport.internal.ChangelogReader;
 import faust.transport.internal.DefaultPartitioner;
@@ -163,7 +163,8 @@ public final class WorkerTables implements PartitionHooks, Service {
             String url = t.storeOption() != null ? t.storeOption() : settings.text(Setting.STORE);
             factories.put(t.name(), byUrl.computeIfAbsent(url, u -> Stores.of(u, tablesDir)));
         }
-        runtime = new TableRuntime(tables, partitions, factories, sender, DefaultPartitioner.INSTANCE);
+        runtime = new TableRuntime(tables, partitions, factories, sender, DefaultPartitioner.INSTANCE,
+                collaborators.clock());
         runtime.bind();
         reader = new ChangelogReader(runtime, collaborators.clients(), settings, app.groupId() + "-changelog-reader",
                 recovered, changed, collaborators.clock());
