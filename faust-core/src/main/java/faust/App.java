@@ -3,9 +3,10 @@ package faust;
 import faust.codecs.Codec;
 import faust.codecs.Codecs;
 import faust.internal.AgentImpl;
+import faust.internal.AppAccess;
 import faust.internal.Sender;
+import faust.internal.TableImpl;
 import faust.internal.TopicImpl;
-import faust.tables.internal.TableImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -33,6 +35,25 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class App {
+    static {
+        AppAccess.install(new AppAccess() {
+            @Override
+            public Settings configure(App app, Map<String, String> env, Map<Setting, Settings.Flag> flags) {
+                return app.configure(env, flags);
+            }
+
+            @Override
+            public Supplier<Sender> useSender(App app, Supplier<Sender> factory) {
+                return app.useSender(factory);
+            }
+
+            @Override
+            public AtomicReference<Object> exclusiveUse(App app) {
+                return app.exclusiveUse;
+            }
+        });
+    }
+
     private final String id;
     private final Map<Setting, String> code;
     private final Map<String, Topic<?, ?>> topics = new LinkedHashMap<>();
@@ -42,6 +63,7 @@ public final class App {
     private volatile Settings settings;
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
+    private final AtomicReference<Object> exclusiveUse = new AtomicReference<>();
 
     private App(String id, Map<Setting, String> code) {
         this.id = id;
@@ -153,21 +175,25 @@ public final class App {
         return v > 1 ? id + "-v" + v : id;
     }
 
-    /** @return the settings now in force (app code only, until {@link #configure} is called) */
+    /** @return the settings now in force (app code only, until the environment is applied: {@link #configure}) */
     public Settings settings() {
         return settings;
     }
 
     /**
-     * Applies the environment and CLI flags over the settings from app code. Called by the CLI before it
-     * runs a command; call it yourself when you run an app from your own {@code main}.
+     * Applies {@code FAUST_*} environment variables over the settings from app code. The CLI does this for
+     * you (with its flags on top); call it yourself when you run a worker from your own {@code main}, e.g.
+     * {@code app.configure(System.getenv())}.
      *
      * @param env the environment ({@code FAUST_*} variables are read)
-     * @param cli values of CLI flags
      * @return the settings now in force
      * @throws ConfigException naming the first bad value
      */
-    public Settings configure(Map<String, String> env, Map<Setting, Settings.Flag> cli) {
+    public Settings configure(Map<String, String> env) {
+        return configure(env, Map.of());
+    }
+
+    private Settings configure(Map<String, String> env, Map<Setting, Settings.Flag> cli) {
         this.settings = Settings.resolve(code, env, cli);
         return settings;
     }
@@ -445,14 +471,8 @@ public final class App {
         int run(App app, String[] args);
     }
 
-    /**
-     * Installs the sender used by {@link Topic#send}; the worker installs its producer here.
-     * Not for application code.
-     *
-     * @param factory makes the sender when first needed, or null to go back to a standalone producer
-     * @return the factory installed before, or null
-     */
-    public Supplier<Sender> useSender(Supplier<Sender> factory) {
+    /** Installs the sender used by {@link Topic#send} (the worker's producer, or a test's in-memory log). */
+    private Supplier<Sender> useSender(Supplier<Sender> factory) {
         Sender old;
         Supplier<Sender> previous;
         synchronized (this) {

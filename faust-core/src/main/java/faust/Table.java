@@ -21,6 +21,9 @@ public interface Table<K, V> extends Iterable<Map.Entry<K, V>> {
     /** @return the changelog topic, {@code <id>-<name>-changelog} */
     String changelogTopic();
 
+    /** @return the help text given with {@link TableOptions}, "" when none (shown by {@code faust tables}) */
+    String help();
+
     /**
      * @param key the key
      * @return its value, or the table's default value when missing (null without a default)

@@ -3,6 +3,7 @@ package faust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faust.spi.Apps;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class SettingsTest {
     void cliBeatsEnvironmentBeatsCodeBeatsDefault() {
         App app = App.create("prec", cfg -> cfg.webPort(7000).topicPartitions(3));
         assertThat(app.settings().integer(Setting.WEB_PORT)).isEqualTo(7000);
-        Settings s = app.configure(Map.of("FAUST_WEB_PORT", "7001", "FAUST_TOPIC_PARTITIONS", "5"),
+        Settings s = Apps.configure(app, Map.of("FAUST_WEB_PORT", "7001", "FAUST_TOPIC_PARTITIONS", "5"),
                 Map.of(Setting.WEB_PORT, new Settings.Flag("--web-port", "7002")));
         assertThat(s.integer(Setting.WEB_PORT)).isEqualTo(7002);
         assertThat(s.sourceOf(Setting.WEB_PORT)).isEqualTo("--web-port");
@@ -25,7 +26,7 @@ class SettingsTest {
     @Test
     void aBadValueNamesWhereItCameFromAndWhatIsAccepted() {
         App app = App.create("bad");
-        assertThatThrownBy(() -> app.configure(Map.of("FAUST_WEB_PORT", "sixty"), Map.of()))
+        assertThatThrownBy(() -> Apps.configure(app, Map.of("FAUST_WEB_PORT", "sixty"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("FAUST_WEB_PORT")
                 .hasMessageContaining("sixty")
@@ -36,7 +37,7 @@ class SettingsTest {
     void durationsAcceptSecondsAndUnits() {
         App app = App.create("dur", cfg -> cfg.set("broker_commit_interval", "1.5"));
         assertThat(app.settings().duration(Setting.BROKER_COMMIT_INTERVAL)).isEqualTo(Duration.ofMillis(1500));
-        Settings s = app.configure(Map.of("FAUST_SHUTDOWN_TIMEOUT", "250ms"), Map.of());
+        Settings s = Apps.configure(app, Map.of("FAUST_SHUTDOWN_TIMEOUT", "250ms"), Map.of());
         assertThat(s.duration(Setting.SHUTDOWN_TIMEOUT)).isEqualTo(Duration.ofMillis(250));
     }
 

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.StopMode;
 import faust.devbroker.junit.EmbeddedKafka;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,12 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The example apps run as written against the embedded broker and print what they receive. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExamplesIT {
     @TempDir
     Path tmp;
@@ -40,7 +45,7 @@ class ExamplesIT {
         flags.put(Setting.WEB_ENABLED, new Settings.Flag("--without-web", "false"));
         flags.put(Setting.TOPIC_PARTITIONS, new Settings.Flag("test", "1"));
         flags.putAll(extra);
-        app.configure(Map.of(), flags);
+        Apps.configure(app, Map.of(), flags);
         Worker w = new Worker(app, Worker.Options.defaults());
         w.start(b -> { });
         await().atMost(Duration.ofSeconds(60)).until(w::ready);
@@ -60,7 +65,7 @@ class ExamplesIT {
         } finally {
             System.setOut(original);
             if (w != null) {
-                w.stop(Worker.StopMode.WARM);
+                w.stop(StopMode.WARM);
                 assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
             }
         }
@@ -87,7 +92,7 @@ class ExamplesIT {
             assertThat(resp.statusCode()).isEqualTo(200);
             assertThat(resp.body()).isEqualTo("3");
         } finally {
-            w.stop(Worker.StopMode.WARM);
+            w.stop(StopMode.WARM);
             assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
         }
     }
@@ -111,7 +116,7 @@ class ExamplesIT {
         } finally {
             System.setOut(original);
             if (w != null) {
-                w.stop(Worker.StopMode.WARM);
+                w.stop(StopMode.WARM);
                 assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
             }
         }

@@ -2,7 +2,6 @@ package faust.internal;
 
 import faust.SendResult;
 import faust.Settings;
-import faust.transport.internal.KafkaSender;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,6 +33,6 @@ public interface Sender extends AutoCloseable {
      * @return a producer opened on demand
      */
     static Sender standalone(Settings settings, String clientId) {
-        return KafkaSender.create(settings, clientId + "-client", true);
+        return Transport.get().standaloneSender(settings, clientId);
     }
 }

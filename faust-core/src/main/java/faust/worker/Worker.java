@@ -3,29 +3,42 @@ package faust.worker;
 import faust.Agent;
 import faust.App;
 import faust.ConfigException;
-import faust.Faust;
 import faust.FaustException;
 import faust.Setting;
 import faust.Settings;
-import faust.Timer;
-import faust.Topic;
+import faust.StopMode;
+import faust.TopicPartition;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.ErrorPolicy;
 import faust.internal.AgentImpl;
+import faust.internal.Clock;
+import faust.transport.internal.AtLeastOnceCommits;
 import faust.transport.internal.FaustAssignor;
 import faust.transport.internal.Fetcher;
-import faust.transport.internal.KafkaSender;
-import faust.transport.internal.TopicAdmin;
-import faust.web.internal.WebServer;
+import faust.worker.internal.AgentsService;
 import faust.worker.internal.BlockingDetector;
+import faust.worker.internal.Collaborators;
+import faust.worker.internal.ConsumerService;
 import faust.worker.internal.Datadir;
+import faust.worker.internal.DatadirService;
+import faust.worker.internal.ProducerService;
+import faust.worker.internal.Readiness;
+import faust.worker.internal.Service;
+import faust.worker.internal.Shutdown;
+import faust.worker.internal.StatusReport;
+import faust.worker.internal.TableReset;
+import faust.worker.internal.TableRoutes;
 import faust.worker.internal.ThreadDump;
-import java.net.InetAddress;
+import faust.worker.internal.TimersService;
+import faust.worker.internal.TopicsService;
+import faust.worker.internal.WebService;
+import faust.worker.internal.WorkerTables;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -35,9 +48,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an app: starts its services in order (producer, web, topics, agents, consumer, timers), and
- * stops them in reverse on {@link #stop}. One consumer and one producer per worker; agents run on
- * virtual threads.
+ * Runs an app: its services, started in the order of one boot plan and stopped in reverse; one consumer
+ * and one producer per worker, agents on virtual threads. Its life: {@link WorkerState#INIT} →
+ * {@code STARTING} → {@code RUNNING} (ready once its partitions are held and its tables recovered) →
+ * {@code STOPPING} → {@code STOPPED}, with the exit status of {@link ExitCodes}.
+ *
+ * <pre>{@code
+ * Worker worker = new Worker(app, Worker.Options.defaults());
+ * worker.start(banner -> System.out.print(banner.render()));
+ * worker.awaitReady(Duration.ofSeconds(30));
+ * ...
+ * worker.stop(StopMode.WARM);
+ * int status = worker.awaitTermination(Duration.ofSeconds(90));
+ * }</pre>
  */
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -56,44 +79,110 @@ public final class Worker {
         }
     }
 
-    /** How to stop. */
-    public enum StopMode {
-        /** Finish in-flight events, flush, commit, leave the group. */
-        WARM,
-        /** Stop at once; commit only offsets already fully acked. */
-        COLD
-    }
-
     private final App app;
     private final Settings settings;
     private final Options options;
-    private final List<AgentRunner<?, ?>> runners = new ArrayList<>();
-    private final List<Thread> timerThreads = new ArrayList<>();
+    private final Clock clock;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Object lifecycle = new Object();
+    private final Readiness readiness;
+    private final StatusReport report;
+    private final WorkerTables tables;
+    private final ProducerService producer;
+    private final WebService web;
+    private final AgentsService agents;
+    private final ConsumerService consumer;
+    private final TimersService timers;
+    private final Collaborators collaborators;
+    private final ErrorPolicy policy;
+    /** The boot plan: started in this order, stopped in reverse. */
+    private final List<Service> plan;
+    private final List<Service> started = new ArrayList<>();
     private volatile WorkerState state = WorkerState.INIT;
-    private volatile boolean ready;
+    private volatile boolean joined;
     private volatile int exitCode = ExitCodes.OK;
-    private volatile Fetcher.StopMode stopMode;
-    private Fetcher.StopMode pendingStop;
     private volatile Set<Integer> intended = Set.of();
-    private Datadir datadir;
-    private KafkaSender sender;
-    private WebServer web;
-    private Fetcher fetcher;
-    private Thread stopper;
-    private BlockingDetector blockingDetector;
-    private WorkerTables tables;
-    private final String assignorId = "worker-" + Integer.toHexString(System.identityHashCode(this));
+    private volatile Shutdown shutdown;
+    private StopMode pendingStop;
+    private Consumer<Banner> banner = b -> { };
 
     /**
-     * @param app the app, its settings already {@link App#configure configured}
+     * @param app the app, its settings already configured ({@link App#configure}, or by the CLI)
      * @param options workdir, log description and pid
      */
     public Worker(App app, Options options) {
+        this(app, options, Collaborators.real());
+    }
+
+    /**
+     * A worker with given collaborators (mock Kafka clients, a manual clock) for tests.
+     *
+     * @param app the app, its settings already configured
+     * @param options workdir, log description and pid
+     * @param collaborators Kafka clients and clock
+     */
+    Worker(App app, Options options, Collaborators collaborators) {
         this.app = app;
         this.settings = app.settings();
         this.options = options;
+        this.clock = collaborators.clock();
+        this.collaborators = collaborators;
+        this.readiness = new Readiness(this::isReady,
+                () -> LOG.info("worker ready: {} partitions assigned", assignment().size()));
+        Path datadir = datadir();
+        this.producer = new ProducerService(app, settings, collaborators);
+        this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
+                (topic, key, value, headers) -> producer.sender().send(topic, null, key, value, headers),
+                app.groupId() + "-__dead-letter", this::fail);
+        List<AgentRunner<?, ?>> runners = new ArrayList<>();
+        for (Agent<?, ?> a : app.agents()) {
+            runners.add(new AgentRunner<>((AgentImpl<?, ?>) a, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy,
+                    clock));
+        }
+        this.agents = new AgentsService(runners);
+        this.tables = new WorkerTables(app, settings, collaborators, () -> Datadir.appdir(datadir, settings),
+                producer::asSender, this::recovered, readiness::changed);
+        Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
+                tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
+                consumer -> new AtLeastOnceCommits(consumer, producer.sender()), clock));
+        this.consumer = new ConsumerService(fetcher, () -> FaustAssignor.config((standbys, owners, mine) -> {
+            intended = mine;
+            tables.assignment(standbys, owners);
+        }, url(), settings.integer(Setting.TABLE_STANDBY_REPLICAS)));
+        this.web = new WebService(settings, this::status, this::ready, () -> new TableRoutes(tables, this::url).routes());
+        this.timers = new TimersService(app.timers(), clock);
+        this.report = new StatusReport(app, settings, options.log(), options.pid(), datadir, tables,
+                new StatusReport.Live(() -> state, this::ready, this::assignment, this::recovering, this::url));
+        this.plan = bootPlan(datadir, runners);
+    }
+
+    /**
+     * The services in boot order (DESIGN §4; a metrics service will come first, a leader elector and a
+     * scheduler after the timers). Tables, then agents, then the consumer: the consumer's first poll may
+     * assign partitions, and recovery and the agents must be ready for them.
+     */
+    private List<Service> bootPlan(Path datadir, List<AgentRunner<?, ?>> runners) {
+        List<Service> p = new ArrayList<>();
+        p.add(new DatadirService(datadir, options.pid()));
+        p.add(new TopicsService(app, settings, collaborators, tables, policy));
+        p.add(producer);
+        if (settings.bool(Setting.WEB_ENABLED)) {
+            p.add(web);
+        }
+        p.add(Service.step("banner", () -> banner.accept(report.banner())));
+        if (tables.any()) {
+            p.add(tables);
+        }
+        Duration blocking = settings.duration(Setting.BLOCKING_TIMEOUT);
+        if (!blocking.isZero() && !runners.isEmpty()) {
+            p.add(new BlockingDetector(runners, blocking, clock));
+        }
+        if (!runners.isEmpty()) {
+            p.add(agents);
+            p.add(consumer);
+        }
+        p.add(timers);
+        return List.copyOf(p);
     }
 
     /** @return the app */
@@ -106,12 +195,33 @@ public final class Worker {
         return state;
     }
 
-    /** @return true once the worker joined its group and got its partitions */
+    /**
+     * @return true while the worker holds the partitions the group placed on it and their tables are
+     *     recovered (false again while a rebalance moves partitions)
+     */
     public boolean ready() {
-        Fetcher f = fetcher;
-        WorkerTables t = tables;
-        return ready && state == WorkerState.RUNNING && (f == null || f.recovering() == 0)
-                && (t == null || t.caughtUp()) && holdsIntended();
+        return readiness.ready();
+    }
+
+    private boolean isReady() {
+        if (state != WorkerState.RUNNING) {
+            return false;
+        }
+        if (agents.runners().isEmpty()) {
+            return true;
+        }
+        return joined && recovering() == 0 && tables.caughtUp() && holdsIntended();
+    }
+
+    /**
+     * Waits until the worker is ready for the first time.
+     *
+     * @param timeout how long to wait
+     * @return true when it is ready; false when the timeout passed or it stopped before
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return readiness.await(timeout);
     }
 
     /** @return whether this worker got every partition the group leader placed on it (rebalance settled) */
@@ -120,29 +230,35 @@ public final class Worker {
         if (want.isEmpty()) {
             return true;
         }
-        Set<Integer> have = new java.util.HashSet<>();
-        for (String tp : assignment()) {
-            have.add(Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1)));
+        Set<Integer> have = new HashSet<>();
+        for (TopicPartition tp : assignment()) {
+            have.add(tp.partition());
         }
         return have.containsAll(want);
     }
 
-    /** @return changelog records read into local table stores since start (recovery and standbys) */
-    public long tableRecordsRecovered() {
-        WorkerTables t = tables;
-        return t == null ? 0 : t.recordsRecovered();
+    /** The tables recovered partition number {@code p} (changelog reader thread): the consumer resumes it. */
+    private void recovered(int p) {
+        consumer.fetcher().recovered(p);
     }
 
-    /** @return partitions assigned now, as {@code topic-partition} */
-    public Set<String> assignment() {
-        Fetcher f = fetcher;
-        return f == null ? Set.of() : f.assignment();
+    private int recovering() {
+        return consumer.fetcher().recovering();
+    }
+
+    /** @return changelog records read into local table stores since start (recovery and standbys) */
+    public long tableRecordsRecovered() {
+        return tables.recordsRecovered();
+    }
+
+    /** @return partitions assigned now */
+    public Set<TopicPartition> assignment() {
+        return consumer.fetcher().assignment();
     }
 
     /** @return the web server's port, or -1 without web */
     public int webPort() {
-        WebServer w = web;
-        return w == null ? -1 : w.port();
+        return web.port();
     }
 
     /** @return the data directory */
@@ -159,27 +275,16 @@ public final class Worker {
      * @throws ConfigException when a worker uses the datadir
      */
     public Path resetLocalTables() {
-        Path dir = Datadir.appdir(datadir(), settings).resolve("tables");
-        try (Datadir held = Datadir.lock(datadir())) {
-            if (java.nio.file.Files.exists(dir)) {
-                try (var files = java.nio.file.Files.walk(dir)) {
-                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        java.nio.file.Files.delete(f);
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new FaustException("could not delete " + dir + ": " + e.getMessage(), e);
-        }
-        return dir;
+        return TableReset.reset(datadir(), settings);
     }
 
     /**
-     * Starts the worker. Returns once the consumer was started; the worker is {@link #ready()} when its
-     * partitions are assigned.
+     * Starts the worker: every service of its boot plan, in order. Returns once the consumer was started; the
+     * worker is {@link #ready()} when its partitions are assigned ({@link #awaitReady}).
      *
      * @param banner called with the banner once the web server listens (before the consumer starts)
-     * @throws FaustException (or {@link ConfigException}) with one line saying what to change
+     * @throws FaustException (or {@link ConfigException}) with one line saying what to change; the services
+     *     already started are stopped and the worker is {@link WorkerState#STOPPED}
      */
     public void start(Consumer<Banner> banner) {
         synchronized (lifecycle) {
@@ -187,248 +292,149 @@ public final class Worker {
                 throw new IllegalStateException("a worker starts once; it is " + state);
             }
             state = WorkerState.STARTING;
+            this.banner = banner;
         }
         try {
-            datadir = Datadir.lock(datadir(), options.pid());
-            tables = new WorkerTables(app, settings);
-            ErrorPolicy policy;
-            try (TopicAdmin admin = TopicAdmin.create(settings)) {
-                admin.checkBrokerAnswers(settings.duration(Setting.BROKER_CONNECT_TIMEOUT),
-                        settings.sourceOf(Setting.BROKER));
-                sender = KafkaSender.create(settings, app.groupId() + "-producer", false);
-                app.useSender(() -> sender);
-                if (settings.bool(Setting.WEB_ENABLED)) {
-                    web = WebServer.start(settings.text(Setting.WEB_BIND), settings.integer(Setting.WEB_PORT),
-                            this::status, this::ready, new TableRoutes(tables, this::url).routes());
+            for (Service s : plan) {
+                s.start();
+                synchronized (lifecycle) {
+                    started.add(s);
                 }
-                banner.accept(banner());
-                policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
-                        app.groupId() + "-__dead-letter", reason -> fail(reason));
-                List<TopicAdmin.Spec> specs = new ArrayList<>(Topics.wanted(app, settings, policy));
-                specs.addAll(tables.plan(admin));
-                admin.ensure(specs, Duration.ofSeconds(60));
-                for (Agent<?, ?> a : app.agents()) {
-                    runners.add(new AgentRunner<>((AgentImpl<?, ?>) a, settings.integer(Setting.STREAM_BUFFER_MAXSIZE),
-                            policy));
-                }
-            }
-            runners.forEach(AgentRunner::start);
-            if (!runners.isEmpty()) {
-                fetcher = new Fetcher(settings, app.groupId(), runners, sender, policy, new Fetcher.Listener() {
-                    @Override
-                    public void assigned(Set<String> assigned) {
-                        if (!ready) {
-                            ready = true;
-                            LOG.info("joined the group: {} partitions assigned", assigned.size());
-                        }
-                    }
-
-                    @Override
-                    public void failed(Throwable error) {
-                        fail(error.getMessage());
-                    }
-                }, tables.any() ? tables : null);
-                FaustAssignor.register(assignorId, (standbys, owners, intended) -> {
-                    this.intended = intended;
-                    tables.assignment(standbys, owners);
-                });
-                fetcher.assignorConfig(Map.of(FaustAssignor.LISTENER_ID, assignorId, FaustAssignor.URL, url(),
-                        FaustAssignor.STANDBYS, Integer.toString(settings.integer(Setting.TABLE_STANDBY_REPLICAS))));
-                if (tables.any()) {
-                    tables.open(Datadir.appdir(datadir(), settings), sender, fetcher);
-                }
-                fetcher.start();
-            } else {
-                ready = true;
-            }
-            startTimers();
-            Duration blocking = settings.duration(Setting.BLOCKING_TIMEOUT);
-            if (!blocking.isZero() && !runners.isEmpty()) {
-                blockingDetector = new BlockingDetector(runners, blocking);
-            }
-            Fetcher.StopMode pending;
-            synchronized (lifecycle) {
-                state = WorkerState.RUNNING;
-                pending = pendingStop;
-            }
-            LOG.info("worker started: {} agents, {} timers", runners.size(), timerThreads.size());
-            Thread.ofVirtual().name("faust-ready-watch").start(this::announceReady);
-            if (pending != null) {
-                stop(pending);
             }
         } catch (RuntimeException e) {
             state = WorkerState.STOPPING;
-            closeQuietly();
+            stopStarted(new Shutdown(StopMode.COLD, clock.nanoTime(), clock));
             state = WorkerState.STOPPED;
+            readiness.stopped();
             terminated.countDown();
             throw e;
         }
-    }
-
-    /** Logs "worker ready" once the worker holds its partitions and recovered its tables. */
-    private void announceReady() {
-        while (state == WorkerState.RUNNING) {
-            if (ready()) {
-                LOG.info("worker ready: {} partitions assigned", assignment().size());
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            }
+        StopMode pending;
+        synchronized (lifecycle) {
+            state = WorkerState.RUNNING;
+            pending = pendingStop;
+        }
+        LOG.info("worker started: {} agents, {} timers", agents.runners().size(), timers.count());
+        readiness.changed();
+        if (pending != null) {
+            stop(pending);
         }
     }
 
-    private void startTimers() {
-        for (Timer t : app.timers()) {
-            Thread th = Thread.ofVirtual().name("timer-" + t.name()).unstarted(() -> runTimer(t));
-            timerThreads.add(th);
-            th.start();
+    /** Told by the consumer about assignments and failures (fetcher thread). */
+    private final class FetcherListener implements Fetcher.Listener {
+        @Override
+        public void assigned(Set<TopicPartition> assigned) {
+            if (!joined) {
+                joined = true;
+                LOG.info("joined the group: {} partitions assigned", assigned.size());
+            }
+            readiness.changed();
         }
-    }
 
-    private void runTimer(Timer t) {
-        long next = System.nanoTime() + t.interval().toNanos();
-        while (state != WorkerState.STOPPING && state != WorkerState.STOPPED) {
-            try {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            next += t.interval().toNanos();
-            try {
-                t.task().run();
-            } catch (RuntimeException e) {
-                LOG.error("timer {} failed: {}", t.name(), e.toString(), e);
-            }
+        @Override
+        public void failed(Throwable error) {
+            fail(error.getMessage());
         }
     }
 
     private void fail(String reason) {
         LOG.error("stopping the worker: {}", reason);
         exitCode = ExitCodes.FAILED;
-        stop(Fetcher.StopMode.FATAL);
+        stop(StopMode.FATAL);
     }
 
     /**
      * Starts a shutdown and returns at once; {@link #awaitTermination} waits for it. A stronger mode given
-     * during a shutdown (COLD after WARM) takes over.
+     * during a shutdown (COLD after WARM) takes over; a stop while starting takes effect once started.
      *
-     * @param mode warm or cold
+     * @param mode warm or cold ({@link StopMode#FATAL}: as after a failure, exit status 1)
      */
     public void stop(StopMode mode) {
-        stop(mode == StopMode.WARM ? Fetcher.StopMode.WARM : Fetcher.StopMode.COLD);
-    }
-
-    private void stop(Fetcher.StopMode mode) {
         synchronized (lifecycle) {
             if (state == WorkerState.INIT || state == WorkerState.STOPPED) {
                 state = WorkerState.STOPPED;
+                readiness.stopped();
                 terminated.countDown();
                 return;
             }
             if (state == WorkerState.STARTING) {
                 // A signal while starting: stop as soon as start() finished its services.
-                if (pendingStop == null || mode.ordinal() > pendingStop.ordinal()) {
+                if (mode.strongerThan(pendingStop)) {
                     pendingStop = mode;
                 }
                 return;
             }
-            if (stopMode != null && mode.ordinal() <= stopMode.ordinal()) {
-                return;
-            }
-            boolean first = stopMode == null;
-            stopMode = mode;
-            if (mode == Fetcher.StopMode.COLD && exitCode == ExitCodes.OK) {
+            if (mode == StopMode.COLD && exitCode == ExitCodes.OK) {
                 exitCode = ExitCodes.COLD;
             }
-            long deadline = System.nanoTime() + settings.duration(Setting.SHUTDOWN_TIMEOUT).toNanos();
-            if (fetcher != null) {
-                fetcher.stop(mode, deadline);
-            }
-            if (first) {
-                LOG.info("{} shutdown", mode == Fetcher.StopMode.WARM ? "warm" : "cold");
-                stopper = Thread.ofPlatform().name("faust-stopper").unstarted(() -> shutdown(deadline));
-                stopper.start();
-            } else {
-                LOG.warn("shutdown turned {}", mode.name().toLowerCase(java.util.Locale.ROOT));
-                runners.forEach(AgentRunner::interrupt);
+            Shutdown s = shutdown;
+            if (s == null) {
+                s = new Shutdown(mode, clock.nanoTime() + settings.duration(Setting.SHUTDOWN_TIMEOUT).toNanos(), clock);
+                shutdown = s;
+                LOG.info("{} shutdown", mode == StopMode.WARM ? "warm" : "cold");
+                signal(s);
+                Shutdown first = s;
+                Thread.ofPlatform().name("faust-stopper").start(() -> runShutdown(first));
+            } else if (s.escalate(mode)) {
+                LOG.warn("shutdown turned {}", mode.name().toLowerCase(Locale.ROOT));
+                signal(s);
             }
         }
     }
 
-    private void shutdown(long deadline) {
-        state = WorkerState.STOPPING;
-        timerThreads.forEach(Thread::interrupt);
-        try {
-            boolean done = fetcher == null || fetcher.awaitStopped(deadline + TimeUnit.SECONDS.toNanos(15));
-            for (AgentRunner<?, ?> r : runners) {
-                r.close();
-            }
-            boolean agentsDone = true;
-            for (AgentRunner<?, ?> r : runners) {
-                agentsDone &= r.await(stopMode == Fetcher.StopMode.WARM ? deadline : System.nanoTime()
-                        + TimeUnit.SECONDS.toNanos(2));
-            }
-            if (!done || !agentsDone) {
-                if (stopMode == Fetcher.StopMode.WARM) {
-                    LOG.error("shutdown did not finish within shutdown_timeout ({} s); agents still running:\n{}",
-                            settings.duration(Setting.SHUTDOWN_TIMEOUT).toSeconds(), ThreadDump.agents(runners));
-                } else {
-                    LOG.error("agents still running 2 s after a cold shutdown interrupted them; leaving them:\n{}",
-                            ThreadDump.agents(runners));
-                }
-                if (exitCode == ExitCodes.OK) {
-                    exitCode = ExitCodes.SHUTDOWN_TIMEOUT;
-                }
-                runners.forEach(AgentRunner::interrupt);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Tells every started service that a shutdown began or got stronger. */
+    private void signal(Shutdown s) {
+        for (Service service : started) {
+            service.stopping(s);
         }
-        closeQuietly();
+    }
+
+    private void runShutdown(Shutdown s) {
+        state = WorkerState.STOPPING;
+        if (!stopStarted(s) && exitCode == ExitCodes.OK) {
+            exitCode = ExitCodes.SHUTDOWN_TIMEOUT;
+        }
         state = WorkerState.STOPPED;
+        readiness.stopped();
         LOG.info("worker stopped (exit status {})", exitCode);
         terminated.countDown();
     }
 
-    private void closeQuietly() {
-        if (blockingDetector != null) {
-            blockingDetector.close();
+    /**
+     * Stops the started services in reverse boot order.
+     *
+     * @return false when a service left something running (reported once, with the agents' stacks)
+     */
+    private boolean stopStarted(Shutdown s) {
+        List<Service> toStop;
+        synchronized (lifecycle) {
+            toStop = new ArrayList<>(started);
         }
-        FaustAssignor.unregister(assignorId);
-        if (tables != null) {
+        boolean clean = true;
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            Service service = toStop.get(i);
             try {
-                tables.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing the tables: {}", e.toString());
-            }
-        }
-        app.useSender(null);
-        if (sender != null) {
-            try {
-                if (stopMode == Fetcher.StopMode.FATAL) {
-                    sender.closeNow();
-                } else {
-                    sender.close();
+                if (!service.stop(s) && clean) {
+                    clean = false;
+                    reportLeftRunning(s, service);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.warn("closing the producer: {}", e.toString());
+                LOG.warn("stopping the {}: {}", service.name(), e.toString());
             }
         }
-        if (web != null) {
-            try {
-                web.close();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping the web server: {}", e.toString());
-            }
-        }
-        if (datadir != null) {
-            datadir.close();
+        return clean;
+    }
+
+    private void reportLeftRunning(Shutdown s, Service service) {
+        String left = service == agents ? agents.leftRunning() : service.leftRunning() + agents.leftRunning();
+        if (s.mode() == StopMode.WARM) {
+            LOG.error("shutdown did not finish within shutdown_timeout ({} s); agents still running:\n{}",
+                    settings.duration(Setting.SHUTDOWN_TIMEOUT).toSeconds(), left);
+        } else {
+            LOG.error("agents still running 2 s after a cold shutdown interrupted them; leaving them:\n{}", left);
         }
     }
 
@@ -450,83 +456,16 @@ public final class Worker {
 
     /** @return stacks of all threads, agents' virtual threads included and named after their agent */
     public String threadDump() {
-        return ThreadDump.all(runners);
+        return ThreadDump.all(agents.runners());
     }
 
     /** @return the status document served at {@code GET /} */
-    public Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("app", app.id());
-        m.put("version", Faust.VERSION);
-        m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("ready", ready());
-        m.put("assignment", List.copyOf(assignment()));
-        List<Map<String, Object>> agents = new ArrayList<>();
-        for (Agent<?, ?> a : app.agents()) {
-            agents.add(Map.of("name", a.name(), "topic", a.topic().name(), "concurrency", a.concurrency()));
-        }
-        m.put("agents", agents);
-        if (tables != null && tables.any()) {
-            m.put("tables", tables.tables().stream().map(t -> t.name()).toList());
-            m.put("standby_partitions", List.copyOf(tables.standbys()));
-            Fetcher f = fetcher;
-            m.put("recovering_partitions", f == null ? 0 : f.recovering());
-        }
-        return m;
-    }
-
-    /** @return the banner rows */
-    public Banner banner() {
-        List<Banner.Row> rows = new ArrayList<>();
-        rows.add(new Banner.Row("id", app.id()));
-        rows.add(new Banner.Row("transport", settings.text(Setting.BROKER)));
-        rows.add(new Banner.Row("store", settings.text(Setting.STORE)));
-        if (web != null) {
-            rows.add(new Banner.Row("web", url() + "/"));
-        }
-        rows.add(new Banner.Row("log", options.log()));
-        rows.add(new Banner.Row("pid", Long.toString(options.pid())));
-        rows.add(new Banner.Row("hostname", hostname()));
-        rows.add(new Banner.Row("platform", "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"));
-        rows.add(new Banner.Row("faust", "Faust for Java " + Faust.VERSION));
-        rows.add(new Banner.Row("datadir", datadir().toString()));
-        rows.add(new Banner.Row("appdir", Datadir.appdir(datadir(), settings).toString()));
-        for (Agent<?, ?> a : app.agents()) {
-            rows.add(new Banner.Row("agent", "@" + a.name() + " <- " + a.topic().name()
-                    + (a.concurrency() > 1 ? " (concurrency " + a.concurrency() + ")" : "")));
-        }
-        for (faust.Table<?, ?> t : app.tables()) {
-            rows.add(new Banner.Row("table", t.name() + " <- " + t.changelogTopic()));
-        }
-        for (Topic<?, ?> t : app.topics()) {
-            if (app.agents().stream().noneMatch(a -> a.topic() == t)) {
-                rows.add(new Banner.Row("topic", t.name()));
-            }
-        }
-        return new Banner(rows);
+    private Map<String, Object> status() {
+        return report.status();
     }
 
     /** @return this worker's web URL as other workers reach it, or "" without web */
     String url() {
-        WebServer w = web;
-        return w == null ? "" : "http://" + webHost() + ":" + w.port();
-    }
-
-    private String webHost() {
-        String h = settings.text(Setting.WEB_HOST);
-        if (!h.isBlank()) {
-            return h;
-        }
-        String bind = settings.text(Setting.WEB_BIND);
-        return bind.equals("0.0.0.0") ? hostname() : bind;
-    }
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
+        return web.url();
     }
 }

@@ -8,6 +8,7 @@ import faust.App;
 import faust.ConfigException;
 import faust.Event;
 import faust.Setting;
+import faust.StopMode;
 import faust.Table;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.testing.Kafka;
@@ -33,11 +34,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Word count: exact counts across restarts, recovery from the changelog, standbys and web routing. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TablesIT {
     @TempDir
     Path tmp;
@@ -94,7 +97,7 @@ class TablesIT {
         App app = wordCount(id, topic);
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> counts(app).local().equals(expected(ws)));
-        assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+        assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
     }
 
     private static String get(int port, String path) throws Exception {
@@ -126,7 +129,7 @@ class TablesIT {
             assertThat(get(w2.webPort(), "/table/counts/nothing")).isEqualTo("0");
             assertThat(get(w2.webPort(), "/table/")).contains(id + "-counts-changelog");
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -150,7 +153,7 @@ class TablesIT {
             assertThat(changelog).as("updates between commits are written once").isBetween(7L, 200L);
             assertThat(w2.tableRecordsRecovered()).as("the whole changelog was read").isEqualTo(changelog);
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -181,12 +184,12 @@ class TablesIT {
                 assertThat(get(wb.webPort(), "/table/counts/" + word)).isEqualTo(want.get(word).toString());
             }
             List<Integer> ofA = wa.assignment().stream()
-                    .map(tp -> Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1))).toList();
+                    .map(tp -> tp.partition()).toList();
             await("b's standbys caught up").atMost(Duration.ofSeconds(30))
                     .until(() -> wb.tableRecordsRecovered() >= Kafka.size(id + "-counts-changelog", ofA));
             long recoveredBefore = wb.tableRecordsRecovered();
             long t0 = System.nanoTime();
-            assertThat(Workers.stop(wa, Worker.StopMode.COLD)).isEqualTo(ExitCodes.COLD);
+            assertThat(Workers.stop(wa, StopMode.COLD)).isEqualTo(ExitCodes.COLD);
             await().atMost(Duration.ofSeconds(60)).until(() -> wb.assignment().size() == 4 && wb.ready());
             long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(counts(b).local()).isEqualTo(want);
@@ -197,7 +200,7 @@ class TablesIT {
             }
             System.out.println("standby takeover took " + takeoverMs + " ms");
         } finally {
-            Workers.stop(wb, Worker.StopMode.WARM);
+            Workers.stop(wb, StopMode.WARM);
         }
     }
 
@@ -219,7 +222,7 @@ class TablesIT {
             assertThat(counts(again).local()).as("rebuilt from the changelog").isEqualTo(expected(ws));
             assertThat(w2.tableRecordsRecovered()).isEqualTo(Kafka.size(id + "-counts-changelog"));
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -249,8 +252,8 @@ class TablesIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.tables().get(0).local().equals(want)
                     && b.tables().get(0).local().equals(want));
         } finally {
-            Workers.stop(wa, Worker.StopMode.WARM);
-            Workers.stop(wb, Worker.StopMode.WARM);
+            Workers.stop(wa, StopMode.WARM);
+            Workers.stop(wb, StopMode.WARM);
         }
     }
 

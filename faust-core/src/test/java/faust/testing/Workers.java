@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.StopMode;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +29,14 @@ public final class Workers {
         flags.put(Setting.BROKER_HEARTBEAT_INTERVAL, new Settings.Flag("test", "1"));
         flags.put(Setting.SHUTDOWN_TIMEOUT, new Settings.Flag("test", "20"));
         extra.forEach((k, v) -> flags.put(k, new Settings.Flag("test", v)));
-        app.configure(Map.of(), flags);
+        Apps.configure(app, Map.of(), flags);
         Worker w = new Worker(app, Worker.Options.defaults());
         w.start(banner -> { });
         await("worker of " + app.id() + " ready").atMost(Duration.ofSeconds(60)).until(w::ready);
         return w;
     }
 
-    public static int stop(Worker w, Worker.StopMode mode) throws InterruptedException {
+    public static int stop(Worker w, StopMode mode) throws InterruptedException {
         w.stop(mode);
         int code = w.awaitTermination(Duration.ofSeconds(60));
         if (code < 0) {

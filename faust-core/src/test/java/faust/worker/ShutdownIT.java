@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import faust.App;
 import faust.Setting;
+import faust.StopMode;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.testing.Kafka;
 import faust.testing.Workers;
@@ -17,14 +18,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Shutdown never hangs: stuck agents, escalation to cold, and the blocking detector. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ShutdownIT {
     @TempDir
     Path tmp;
@@ -62,7 +66,7 @@ class ShutdownIT {
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of(Setting.SHUTDOWN_TIMEOUT, "2"));
         await().atMost(Duration.ofSeconds(30)).until(() -> entered.getCount() == 0);
         long t0 = System.nanoTime();
-        w.stop(Worker.StopMode.WARM);
+        w.stop(StopMode.WARM);
         int code = w.awaitTermination(Duration.ofSeconds(30));
         assertThat(code).isEqualTo(ExitCodes.SHUTDOWN_TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(25));
@@ -84,10 +88,10 @@ class ShutdownIT {
         App app = stuckApp(id, topic, entered, finished);
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of(Setting.SHUTDOWN_TIMEOUT, "120"));
         await().atMost(Duration.ofSeconds(30)).until(() -> entered.getCount() == 0);
-        w.stop(Worker.StopMode.WARM);
+        w.stop(StopMode.WARM);
         await().atMost(Duration.ofSeconds(10)).until(() -> w.state() == WorkerState.STOPPING);
         long t0 = System.nanoTime();
-        w.stop(Worker.StopMode.COLD);
+        w.stop(StopMode.COLD);
         int code = w.awaitTermination(Duration.ofSeconds(30));
         assertThat(code).isEqualTo(ExitCodes.COLD);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
@@ -118,7 +122,7 @@ class ShutdownIT {
                     .contains("ShutdownIT"));
         } finally {
             release.countDown();
-            Workers.stop(w, Worker.StopMode.WARM);
+            Workers.stop(w, StopMode.WARM);
         }
     }
 

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 import faust.App;
 import faust.FaustException;
 import faust.Setting;
+import faust.StopMode;
 import faust.Topic;
 import faust.devbroker.junit.EmbeddedKafka;
+import faust.spi.Apps;
 import faust.testing.Kafka;
 import faust.testing.Workers;
 import java.net.URI;
@@ -27,10 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerIT {
     @TempDir
     Path tmp;
@@ -70,7 +74,7 @@ class WorkerIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         } finally {
-            assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+            assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
         }
         assertThat(Kafka.topics()).contains(id + "-upper");
     }
@@ -96,7 +100,7 @@ class WorkerIT {
         await("e0..e4 processed and committed").atMost(Duration.ofSeconds(30))
                 .until(() -> Kafka.committed(id, topic, 0) == 5);
         assertThat(seen).containsExactly("e0", "e1", "e2", "e3", "e4");
-        assertThat(Workers.stop(w, Worker.StopMode.COLD)).isEqualTo(ExitCodes.COLD);
+        assertThat(Workers.stop(w, StopMode.COLD)).isEqualTo(ExitCodes.COLD);
         assertThat(Kafka.committed(id, topic, 0)).as("the event in flight was not committed").isEqualTo(5);
 
         List<String> again = new CopyOnWriteArrayList<>();
@@ -112,7 +116,7 @@ class WorkerIT {
             assertThat(again).containsExactly("e5", "e6", "e7", "e8", "e9");
             await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.committed(id, topic, 0) == 10);
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -132,7 +136,7 @@ class WorkerIT {
         });
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> done.size() >= 3);
-        assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+        assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
         int finished = done.size();
         assertThat(finished).isLessThan(40);
         assertThat(Kafka.committed(id, topic, 0)).isEqualTo(finished);
@@ -151,7 +155,7 @@ class WorkerIT {
             all.addAll(rest);
             assertThat(all).as("every event exactly once across the restart").containsExactlyElementsOf(numbered("s", 40));
         } finally {
-            Workers.stop(w2, Worker.StopMode.WARM);
+            Workers.stop(w2, StopMode.WARM);
         }
     }
 
@@ -183,7 +187,7 @@ class WorkerIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.committed(id, topic, 0) == 10);
         } finally {
             release.countDown();
-            Workers.stop(w, Worker.StopMode.WARM);
+            Workers.stop(w, StopMode.WARM);
         }
     }
 
@@ -220,7 +224,7 @@ class WorkerIT {
             assertThat(byA).isNotEmpty();
             assertThat(byB).isNotEmpty();
 
-            assertThat(Workers.stop(wa, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
+            assertThat(Workers.stop(wa, StopMode.WARM)).isEqualTo(ExitCodes.OK);
             await("b takes over").atMost(Duration.ofSeconds(30)).until(() -> wb.assignment().size() == 4);
             for (int p = 0; p < 4; p++) {
                 Kafka.sendJsonStrings(id + "-work", p, numbered("q" + p + "-", 5));
@@ -230,7 +234,7 @@ class WorkerIT {
             all.addAll(byB);
             assertThat(all).hasSize(40).doesNotHaveDuplicates();
         } finally {
-            Workers.stop(wb, Worker.StopMode.WARM);
+            Workers.stop(wb, StopMode.WARM);
         }
     }
 
@@ -276,7 +280,7 @@ class WorkerIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> Kafka.committed(id, topic, 0) == 4);
         } finally {
-            Workers.stop(w, Worker.StopMode.WARM);
+            Workers.stop(w, StopMode.WARM);
         }
     }
 
@@ -284,7 +288,7 @@ class WorkerIT {
     void aConfiguredBrokerThatDoesNotAnswerIsAOneLineErrorWithinTheConnectTimeout() {
         App app = App.create(EmbeddedKafka.uniqueName("nobroker"));
         app.agent("x", stream -> { });
-        app.configure(Map.of("FAUST_BROKER_URL", "kafka://127.0.0.1:1", "FAUST_BROKER_CONNECT_TIMEOUT", "2",
+        Apps.configure(app, Map.of("FAUST_BROKER_URL", "kafka://127.0.0.1:1", "FAUST_BROKER_CONNECT_TIMEOUT", "2",
                 "FAUST_DATADIR", tmp.resolve("nb").toString(), "FAUST_WEB_ENABLED", "false"), Map.of());
         Worker w = new Worker(app, Worker.Options.defaults());
         long t0 = System.nanoTime();
@@ -315,7 +319,7 @@ class WorkerIT {
                     .isInstanceOf(faust.ConfigException.class)
                     .hasMessageContaining("--datadir");
         } finally {
-            Workers.stop(wa, Worker.StopMode.WARM);
+            Workers.stop(wa, StopMode.WARM);
         }
     }
 }

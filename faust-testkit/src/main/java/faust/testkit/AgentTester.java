@@ -1,32 +1,22 @@
 package faust.testkit;
 
 import faust.Agent;
-import faust.AgentFunction;
 import faust.App;
 import faust.Event;
 import faust.SendResult;
 import faust.Setting;
 import faust.Settings;
 import faust.Topic;
-import faust.agents.internal.AgentRunner;
-import faust.agents.internal.Delivery;
-import faust.agents.internal.ErrorPolicy;
-import faust.agents.internal.StreamImpl;
 import faust.codecs.Codec;
 import faust.codecs.Codecs;
-import faust.internal.AgentImpl;
+import faust.spi.AgentHarness;
 import faust.testkit.internal.InMemorySender;
-import faust.transport.internal.PartitionTracker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -63,33 +53,33 @@ public final class AgentTester<K, V> implements AutoCloseable {
     /** How long {@link #close()} waits for the instances to finish the events left before interrupting them. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final int STACK_FRAMES = 12;
-    private static final Map<App, AgentTester<?, ?>> OPEN = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final App app;
-    private final AgentImpl<K, V> agent;
     private final Topic<K, V> topic;
     private final InMemorySender sender = new InMemorySender();
-    private final ErrorPolicy policy;
-    private final AgentRunner<K, V> runner;
-    private final Map<Integer, PartitionTracker> trackers = new ConcurrentHashMap<>();
     private final List<AgentError> errors = new CopyOnWriteArrayList<>();
-    private final AtomicLong delivered = new AtomicLong();
+    private final AgentHarness<K, V> harness;
     private volatile String stopReason;
     private volatile boolean closing;
     private boolean closed;
 
-    private java.util.function.Supplier<faust.internal.Sender> previousSender;
-
-    private AgentTester(App app, AgentImpl<K, V> agent) {
+    private AgentTester(App app, Agent<K, V> agent) {
         this.app = app;
-        this.agent = agent;
         this.topic = agent.topic();
-        Settings settings = app.settings();
-        this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)), sender,
-                app.groupId() + "-__dead-letter", reason -> stopReason = reason);
-        AgentImpl<K, V> recording = new AgentImpl<>(app, agent.name(), topic, recording(agent.function()),
-                agent.concurrency());
-        this.runner = new AgentRunner<>(recording, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy);
+        this.harness = AgentHarness.start(app, agent, "AgentTester", sender, new AgentHarness.Listener() {
+            @Override
+            public void failed(AgentHarness.Failure f) {
+                errors.add(new AgentError(f.where(), f.topic(), f.partition(), f.offset(), f.key(), f.value(),
+                        f.error()));
+            }
+
+            @Override
+            public void stopRequested(String reason) {
+                stopReason = reason;
+            }
+        });
+        sender.subscribe(topic.name(), r -> harness.deliver(r.partition(), r.offset(), r.timestamp(), r.key(),
+                r.value(), r.headers()));
     }
 
     /**
@@ -104,21 +94,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
      * @throws IllegalStateException when another tester is open on {@code app}
      */
     public static <K, V> AgentTester<K, V> of(App app, Agent<K, V> agent) {
-        if (!(agent instanceof AgentImpl<K, V> impl) || app.agents().stream().noneMatch(a -> a == agent)) {
-            throw new IllegalArgumentException("agent " + (agent == null ? null : agent.name())
-                    + " is not declared in app " + app.id() + ": pass the app whose app.agent(...) returned it");
-        }
-        AgentTester<K, V> tester = new AgentTester<>(app, impl);
-        synchronized (OPEN) {
-            AgentTester<?, ?> other = OPEN.get(app);
-            if (other != null) {
-                throw new IllegalStateException("an AgentTester for agent " + other.agent.name()
-                        + " is still open on app " + app.id() + ": close it first (use try-with-resources)");
-            }
-            OPEN.put(app, tester);
-        }
-        tester.start();
-        return tester;
+        return new AgentTester<>(app, agent);
     }
 
     /**
@@ -157,15 +133,9 @@ public final class AgentTester<K, V> implements AutoCloseable {
                 + app.agents().stream().map(Agent::name).toList());
     }
 
-    private void start() {
-        sender.subscribe(topic.name(), this::deliver);
-        previousSender = app.useSender(() -> sender);
-        runner.start();
-    }
-
     /** @return the agent under test */
     public Agent<K, V> agent() {
-        return agent;
+        return harness.agent();
     }
 
     /**
@@ -205,7 +175,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
      */
     public SendResult send(K key, V value, Map<String, byte[]> headers) {
         if (closing) {
-            throw new IllegalStateException("the AgentTester of agent " + agent.name() + " is closed");
+            throw new IllegalStateException("the AgentTester of agent " + agent().name() + " is closed");
         }
         byte[] k = topic.keyCodec().encode(key);
         byte[] v = topic.valueCodec().encode(value);
@@ -222,41 +192,37 @@ public final class AgentTester<K, V> implements AutoCloseable {
      *                        {@code stop} stopped the agent
      */
     public void awaitProcessed(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos(); // the test's own time, not the runtime's
         while (true) {
             long left = outstanding();
             if (left == 0) {
                 return;
             }
             if (stopReason != null) {
-                throw new AssertionError("agent " + agent.name() + " was stopped by error_policy=stop with " + left
-                        + " of " + delivered.get() + " events not processed: " + stopReason);
+                throw new AssertionError("agent " + agent().name() + " was stopped by error_policy=stop with " + left
+                        + " of " + delivered() + " events not processed: " + stopReason);
             }
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
                 throw new AssertionError(stuckMessage(left, timeout));
             }
-            // Acks are not signalled by core's PartitionTracker, so poll (cheaply) until the deadline.
+            // Acks are not signalled by the runtime's trackers, so poll (cheaply) until the deadline.
             LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(1)));
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for agent " + agent.name());
+                throw new AssertionError("interrupted while waiting for agent " + agent().name());
             }
         }
     }
 
     /** @return events delivered to the agent so far (fed by the test or sent to its topic by anyone) */
     public long delivered() {
-        return delivered.get();
+        return harness.delivered();
     }
 
     /** @return events delivered to the agent and not finished yet */
     public long outstanding() {
-        long n = 0;
-        for (PartitionTracker t : trackers.values()) {
-            n += t.outstanding();
-        }
-        return n;
+        return harness.outstanding();
     }
 
     /**
@@ -320,7 +286,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
 
     /** @return the dead-letter topic the app's error policy sends failed events to */
     public String deadLetterTopic() {
-        return policy.deadLetterTopic();
+        return harness.deadLetterTopic();
     }
 
     /**
@@ -349,70 +315,28 @@ public final class AgentTester<K, V> implements AutoCloseable {
         closing = true;
         String stuck = null;
         try {
-            runner.close();
-            if (!runner.await(System.nanoTime() + CLOSE_TIMEOUT.toNanos())) {
+            if (!harness.finish(CLOSE_TIMEOUT)) {
                 stuck = instances();
-                runner.interrupt();
-                runner.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+                harness.interrupt(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
-            runner.interrupt();
+            try {
+                harness.interrupt(Duration.ZERO);
+            } catch (InterruptedException ignored) {
+                // already interrupted
+            }
             Thread.currentThread().interrupt();
         } finally {
             sender.unsubscribe(topic.name());
-            app.useSender(previousSender);
-            OPEN.remove(app, this);
+            harness.close();
         }
         if (stuck != null) {
-            throw new AssertionError("agent " + agent.name() + " did not end within " + CLOSE_TIMEOUT.toSeconds()
+            throw new AssertionError("agent " + agent().name() + " did not end within " + CLOSE_TIMEOUT.toSeconds()
                     + " s after its stream was closed; it was interrupted. Its instances:\n" + stuck);
         }
     }
 
     // --- internals -----------------------------------------------------------------------------------
-
-    private AgentFunction<K, V> recording(AgentFunction<K, V> fn) {
-        return stream -> {
-            try {
-                fn.process(stream);
-            } catch (Throwable t) {
-                boolean stopped = t instanceof StreamImpl.StreamInterrupted || closing
-                        && (t instanceof InterruptedException || Thread.currentThread().isInterrupted());
-                if (!stopped) {
-                    Event<K, V> e = stream.current();
-                    errors.add(e == null
-                            ? new AgentError("agent " + agent.name(), null, -1, -1, null, null, t)
-                            : new AgentError("agent " + agent.name(), e.topic(), e.partition(), e.offset(), e.key(),
-                                    e.value(), t));
-                }
-                throw t;
-            }
-        };
-    }
-
-    /** Called by the in-memory sender, under its lock, for every record sent to the agent's topic. */
-    private void deliver(InMemorySender.Stored r) {
-        PartitionTracker tracker = trackers.computeIfAbsent(r.partition(), p -> new PartitionTracker(topic.name(), p));
-        tracker.delivered(r.offset());
-        delivered.incrementAndGet();
-        K key;
-        V value;
-        try {
-            key = topic.keyCodec().decode(r.key(), topic.keyType());
-            value = topic.valueCodec().decode(r.value(), topic.valueType());
-        } catch (RuntimeException e) {
-            String where = "decoding " + topic.name() + " as " + topic.valueType().getSimpleName();
-            errors.add(new AgentError(where, r.topic(), r.partition(), r.offset(), r.key(), r.value(), e));
-            Delivery<Object, Object> carrier = new Delivery<>(tracker, r.offset(), r.timestamp(), null, null, r.key(),
-                    r.value(), r.headers(), 0);
-            if (policy.handle(where, carrier, r.key(), r.value(), e)) {
-                tracker.ack(r.offset());
-            }
-            return;
-        }
-        runner.buffer().putAll(List.of(new Delivery<>(tracker, r.offset(), r.timestamp(), key, value, r.key(),
-                r.value(), r.headers(), 1)));
-    }
 
     private Topic<?, ?> declared(String name) {
         for (Topic<?, ?> t : app.topics()) {
@@ -424,9 +348,9 @@ public final class AgentTester<K, V> implements AutoCloseable {
     }
 
     private String stuckMessage(long left, Duration timeout) {
-        long total = delivered.get();
+        long total = delivered();
         StringBuilder sb = new StringBuilder();
-        sb.append("agent ").append(agent.name()).append(": ").append(left).append(" of ").append(total)
+        sb.append("agent ").append(agent().name()).append(": ").append(left).append(" of ").append(total)
                 .append(" events not processed within ").append(timeout.toMillis()).append(" ms (")
                 .append(total - left).append(" processed");
         if (!errors.isEmpty()) {
@@ -438,53 +362,43 @@ public final class AgentTester<K, V> implements AutoCloseable {
 
     private String instances() {
         StringBuilder sb = new StringBuilder();
-        List<StreamImpl<K, V>> streams = runner.streams();
-        List<Thread> threads = runner.threads();
-        for (int i = 0; i < streams.size(); i++) {
-            StreamImpl<K, V> s = streams.get(i);
-            Thread t = i < threads.size() ? threads.get(i) : null;
-            Event<K, V> e = s.current();
-            sb.append("  ").append(t == null ? "instance " + i : t.getName());
-            if (t != null && !t.isAlive()) {
+        for (AgentHarness.Instance i : harness.instances()) {
+            sb.append("  ").append(i.thread());
+            if (!i.alive()) {
                 sb.append(" ended\n");
                 continue;
             }
+            Event<?, ?> e = i.current();
             if (e == null) {
                 sb.append(" waiting for events\n");
                 continue;
             }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s.currentSince());
-            sb.append(" busy for ").append(ms).append(" ms on ").append(e.topic()).append('-').append(e.partition())
-                    .append('@').append(e.offset()).append(" (value ").append(brief(e.value())).append(")\n");
-            if (t != null) {
-                appendStack(sb, t.getStackTrace());
-            }
+            sb.append(" busy for ").append(i.busy().toMillis()).append(" ms on ").append(e.topic()).append('-')
+                    .append(e.partition()).append('@').append(e.offset()).append(" (value ").append(brief(e.value()))
+                    .append(")\n");
+            appendStack(sb, i.stack());
         }
-        int buffered = runner.buffer().size();
+        int buffered = harness.buffered();
         if (buffered > 0) {
             sb.append("  ").append(buffered).append(" more waiting in the agent's buffer\n");
         }
         return sb.toString();
     }
 
-    /** The agent's own frames: from the JDK call it blocks in, down to (not into) the agent runner. */
-    private static void appendStack(StringBuilder sb, StackTraceElement[] stack) {
+    /** The agent's own frames: from the JDK call it blocks in, down to the agent's loop. */
+    private static void appendStack(StringBuilder sb, List<StackTraceElement> stack) {
         int from = 0;
-        while (from < stack.length && "java.base".equals(stack[from].getModuleName())) {
+        while (from < stack.size() && "java.base".equals(stack.get(from).getModuleName())) {
             from++;
         }
-        from = Math.max(0, Math.min(from, stack.length) - 1);
+        from = Math.max(0, Math.min(from, stack.size()) - 1);
         int shown = 0;
-        for (int f = from; f < stack.length; f++) {
-            String cls = stack[f].getClassName();
-            if (cls.startsWith(AgentTester.class.getName()) || cls.startsWith(AgentRunner.class.getName())) {
-                break;
-            }
+        for (int f = from; f < stack.size(); f++) {
             if (shown++ == STACK_FRAMES) {
                 sb.append("      ...\n");
                 break;
             }
-            sb.append("      at ").append(stack[f]).append('\n');
+            sb.append("      at ").append(stack.get(f)).append('\n');
         }
     }
 
@@ -496,7 +410,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AgentTester{" + agent + ", delivered=" + delivered.get() + ", outstanding=" + outstanding()
+        return "AgentTester{" + agent() + ", delivered=" + delivered() + ", outstanding=" + outstanding()
                 + ", errors=" + errors.size() + (closing ? ", closed" : "") + "}";
     }
 }

@@ -3,7 +3,9 @@ package faust.bench.cases;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.StopMode;
 import faust.bench.CaseArgs;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import faust.worker.WorkerState;
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ import java.util.Map;
 
 /**
  * Runs a Faust app as a real {@link Worker} in the case JVM, configured the way the CLI would
- * ({@code app.configure(env, flags)}): the benchmark's broker, a fresh datadir, the common commit interval
+ * ({@code Apps.configure(app, env, flags)}): the benchmark's broker, a fresh datadir, the common commit interval
  * and producer linger; everything else at Faust's defaults.
  */
 final class FaustRunner implements ThroughputCase.Running {
@@ -53,7 +55,7 @@ final class FaustRunner implements ThroughputCase.Running {
      */
     static FaustRunner start(App app, CaseArgs a, boolean web) {
         // FAUST_* variables reach the app as they would under `faust worker`; the benchmark's flags win.
-        app.configure(System.getenv(), flags(a, web));
+        Apps.configure(app, System.getenv(), flags(a, web));
         Path workdir = a.workdir();
         Worker w = new Worker(app, new Worker.Options(workdir, "-stderr- (warn)", ProcessHandle.current().pid()));
         long t0 = System.nanoTime();
@@ -97,7 +99,7 @@ final class FaustRunner implements ThroughputCase.Running {
     @Override
     public Map<String, Object> stop() throws InterruptedException {
         long t0 = System.nanoTime();
-        worker.stop(Worker.StopMode.WARM);
+        worker.stop(StopMode.WARM);
         int code = worker.awaitTermination(Duration.ofSeconds(90));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stop_ms", Meter.round((System.nanoTime() - t0) / 1e6));

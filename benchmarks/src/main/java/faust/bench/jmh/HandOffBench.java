@@ -2,8 +2,8 @@ package faust.bench.jmh;
 
 import faust.agents.internal.AgentBuffer;
 import faust.agents.internal.Delivery;
+import faust.agents.internal.PartitionTracker;
 import faust.agents.internal.StreamImpl;
-import faust.transport.internal.PartitionTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ public class HandOffBench {
     public void setup() {
         tracker = new PartitionTracker("bench", 0);
         buffer = new AgentBuffer(4096);
-        StreamImpl<byte[], byte[]> stream = new StreamImpl<>(buffer, 256); // AgentRunner's takeMax for concurrency 1
+        StreamImpl<byte[], byte[]> stream = new StreamImpl<>(buffer, 256, faust.internal.Clock.SYSTEM); // AgentRunner's takeMax for concurrency 1
         agent = Thread.ofVirtual().name("agent-bench-0").start(() -> {
             long n = 0;
             for (byte[] ignored : stream) {

@@ -1,6 +1,6 @@
 package faust.bench.jmh;
 
-import faust.transport.internal.PartitionTracker;
+import faust.agents.internal.PartitionTracker;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

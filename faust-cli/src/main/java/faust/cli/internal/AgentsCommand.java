@@ -2,6 +2,7 @@ package faust.cli.internal;
 
 import faust.Agent;
 import faust.App;
+import faust.spi.Apps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ public final class AgentsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = root.app("agents");
-        app.configure(root.context.env(), root.settingFlags());
+        Apps.configure(app, root.context.env(), root.settingFlags());
         Table table = new Table("name", "topic", "concurrency");
         for (Agent<?, ?> agent : app.agents()) {
             table.row("@" + agent.name(), agent.topic().name(), agent.concurrency());

@@ -1,6 +1,7 @@
 package faust.cli.internal;
 
 import faust.App;
+import faust.spi.Apps;
 import faust.worker.Worker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ public final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = root.app("reset");
-        app.configure(root.context.env(), root.settingFlags());
+        Apps.configure(app, root.context.env(), root.settingFlags());
         Worker worker = new Worker(app, new Worker.Options(root.workdir(), "-", root.context.pid()));
         Path dir = worker.resetLocalTables();
         root.context.out().println("deleted local tables of " + app.id() + ": " + dir);

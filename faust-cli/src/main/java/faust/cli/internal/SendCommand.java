@@ -10,16 +10,16 @@ import faust.Settings;
 import faust.Topic;
 import faust.codecs.Codec;
 import faust.codecs.Codecs;
-import faust.internal.Sender;
-import faust.transport.internal.TopicAdmin;
+import faust.spi.Apps;
+import faust.spi.RecordSender;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,7 +92,7 @@ public final class SendCommand implements Callable<Integer> {
         boolean toAgent = entity.startsWith("@");
         App app = toAgent || root.hasApp() ? root.app("send " + entity) : App.create("faust-send");
         try {
-            Settings settings = app.configure(root.context.env(), root.settingFlags());
+            Settings settings = Apps.configure(app, root.context.env(), root.settingFlags());
             Topic<?, ?> topic = toAgent ? agent(app, entity.substring(1)).topic() : topic(app, entity);
             Codec keyCodec = keySerializer != null ? Codecs.byName(keySerializer) : topic.keyCodec();
             Codec valueCodec = valueSerializer != null ? Codecs.byName(valueSerializer) : topic.valueCodec();
@@ -112,7 +112,7 @@ public final class SendCommand implements Callable<Integer> {
     private void send(Settings settings, String clientId, String topic, byte[] k, byte[] v)
             throws InterruptedException {
         PrintWriter out = root.context.out();
-        try (Sender sender = Sender.standalone(settings, clientId)) {
+        try (RecordSender sender = Apps.standaloneSender(settings, clientId)) {
             List<CompletableFuture<SendResult>> results = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
                 results.add(sender.send(topic, partition, k, v, Map.of()));
@@ -135,10 +135,7 @@ public final class SendCommand implements Callable<Integer> {
      */
     private static void declare(Settings settings, Topic<?, ?> topic) {
         int partitions = topic.partitions() != null ? topic.partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
-        short replicas = (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR);
-        try (TopicAdmin admin = TopicAdmin.create(settings)) {
-            admin.ensure(List.of(new TopicAdmin.Spec(topic.name(), partitions, replicas, Map.of())), DECLARE_WAIT);
-        }
+        Apps.createTopic(settings, topic.name(), partitions, DECLARE_WAIT);
     }
 
     private static SendResult get(CompletableFuture<SendResult> f, String topic) throws InterruptedException {

@@ -1,5 +1,6 @@
 package faust.cli.internal;
 
+import faust.StopMode;
 import faust.worker.Worker;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -35,17 +36,17 @@ final class SignalHandlers implements AutoCloseable {
         SignalHandler stop = signal -> {
             if (stops.getAndIncrement() == 0) {
                 LOG.info("SIG{} received: warm shutdown (TERM or INT again to stop at once)", signal.getName());
-                worker.stop(Worker.StopMode.WARM);
+                worker.stop(StopMode.WARM);
             } else {
                 LOG.warn("SIG{} received again: cold shutdown", signal.getName());
-                worker.stop(Worker.StopMode.COLD);
+                worker.stop(StopMode.COLD);
             }
         };
         handlers.handle("TERM", stop);
         handlers.handle("INT", stop);
         handlers.handle("USR2", signal -> {
             LOG.warn("SIGUSR2 received (QUIT through the launcher): cold shutdown");
-            worker.stop(Worker.StopMode.COLD);
+            worker.stop(StopMode.COLD);
         });
         handlers.handle("USR1", signal -> {
             synchronized (err) {

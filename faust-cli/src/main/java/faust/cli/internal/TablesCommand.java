@@ -2,6 +2,7 @@ package faust.cli.internal;
 
 import faust.App;
 import faust.Setting;
+import faust.spi.Apps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +26,10 @@ public final class TablesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = root.app("tables");
-        app.configure(root.context.env(), root.settingFlags());
+        Apps.configure(app, root.context.env(), root.settingFlags());
         Table table = new Table("name", "changelog", "help");
         for (faust.Table<?, ?> t : app.tables()) {
-            String help = t instanceof faust.tables.internal.TableImpl<?, ?> impl ? impl.help() : "";
-            table.row(t.name(), t.changelogTopic(), help);
+            table.row(t.name(), t.changelogTopic(), t.help());
         }
         table.print(root.context.out(), root.json);
         if (!root.json && app.tables().isEmpty()) {

@@ -3,6 +3,7 @@ package faust.cli.internal;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import faust.spi.Apps;
 import faust.worker.ExitCodes;
 import faust.worker.Worker;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Context context = root.context;
         App app = root.app("worker");
-        Settings settings = app.configure(context.env(), settingFlags());
+        Settings settings = Apps.configure(app, context.env(), settingFlags());
         DevBrokerAutoStart.ensure(settings, root.faustHome());
         // probed here first: the worker's Kafka admin client would log a warning per retry while it waits
         BrokerCheck.require(settings, settings.duration(Setting.BROKER_CONNECT_TIMEOUT));

@@ -2,6 +2,7 @@ package faust.cli.internal;
 
 import faust.Faust;
 import faust.Setting;
+import faust.StopMode;
 import faust.worker.Banner;
 import faust.worker.ExitCodes;
 import faust.worker.Worker;
@@ -54,7 +55,7 @@ final class WorkerRun {
             } while (status < 0);
             return status;
         } catch (InterruptedException e) {
-            worker.stop(Worker.StopMode.COLD);
+            worker.stop(StopMode.COLD);
             throw e;
         } finally {
             if (context.process() && worker.state() == WorkerState.STOPPED) {
@@ -91,7 +92,7 @@ final class WorkerRun {
             if (worker.state() == WorkerState.STOPPED) {
                 return;
             }
-            worker.stop(Worker.StopMode.WARM);
+            worker.stop(StopMode.WARM);
             try {
                 worker.awaitTermination(bound);
             } catch (InterruptedException e) {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * USR1 prints the stacks of the agents (named after them) and the worker goes on; QUIT stops it cold within
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The worker is started with INT and QUIT ignored, as {@code faust ... &} in a script starts it: the
  * launcher still honours QUIT.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ColdShutdownIT extends E2eTest {
     @Test
     void usr1DumpsTheAgentsAndQuitStopsColdLosingNothing() {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * KILL: of the launcher (the banner's pid, what a user or a service manager KILLs), the JVM notices and
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * way no process of the worker survives, and the events it did not commit are redone, all of them and only
  * them.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KillIT extends E2eTest {
     @Test
     void killOfTheLauncherMidBatchTheOtherWorkerRedoesExactlyTheUncommittedEvents() {

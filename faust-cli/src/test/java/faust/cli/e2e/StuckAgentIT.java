@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An agent stuck in an event that ignores interrupts: {@code --blocking-timeout} warns with the agent, the
  * event and its stack; a warm shutdown gives up after {@code --shutdown-timeout}, logs the stuck agent's
  * stack and exits 4; a second TERM during a warm shutdown makes it cold (status 3) at once.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StuckAgentIT extends E2eTest {
     @Test
     void aStuckAgentMakesTheWorkerExitAfterTheShutdownTimeoutAndASecondTermMakesItCold() {

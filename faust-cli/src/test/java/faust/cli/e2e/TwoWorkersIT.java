@@ -8,13 +8,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The seed's "many workers on one machine": two workers with their own {@code --datadir} and
  * {@code --web-port} split the partitions; a third given a datadir in use and a fourth given a port in use
  * are refused at once with one line naming the option and status 2; INT and TERM stop the two warm.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TwoWorkersIT extends E2eTest {
     @Test
     void twoWorkersShareThePartitionsAndAUsedDatadirOrWebPortIsRefused() {

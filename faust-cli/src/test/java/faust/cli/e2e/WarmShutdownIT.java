@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * TERM while the worker processes slow events: it stops fetching, finishes the events in flight (and only
  * those), commits exactly them, terminates the subprocesses its agent started and exits 0; a restart
  * processes the rest, none twice.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WarmShutdownIT extends E2eTest {
     @Test
     void termFinishesTheEventsInFlightCommitsExactlyThemAndARestartRedoesNone() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faust.Setting;
 import faust.Settings;
+import faust.spi.Apps;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class OptionsTest {
     void cliFlagsBeatEnvironmentWhichBeatsAppCode() {
         ParseResult parsed = parse("-A", "proj", "worker", "--web-port", "7001");
         faust.App app = faust.App.create("p", cfg -> cfg.webPort(7000).set("web_bind", "10.0.0.1"));
-        Settings s = app.configure(Map.of("FAUST_WEB_PORT", "7002", "FAUST_WEB_BIND", "10.0.0.2"),
+        Settings s = Apps.configure(app, Map.of("FAUST_WEB_PORT", "7002", "FAUST_WEB_BIND", "10.0.0.2"),
                 worker(parsed).settingFlags());
 
         assertThat(s.integer(Setting.WEB_PORT)).isEqualTo(7001);

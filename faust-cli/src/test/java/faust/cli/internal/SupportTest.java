@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import faust.App;
 import faust.FaustException;
+import faust.spi.Apps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class SupportTest {
     @Test
     void brokerCheckNamesTheBrokerAndWhatToDo() {
         App app = App.create("x", cfg -> cfg.broker("kafka://localhost:1"));
-        assertThatThrownBy(() -> BrokerCheck.require(app.configure(Map.of(), Map.of()), Duration.ofMillis(300)))
+        assertThatThrownBy(() -> BrokerCheck.require(Apps.configure(app, Map.of(), Map.of()), Duration.ofMillis(300)))
                 .isExactlyInstanceOf(FaustException.class)
                 .hasMessage("no Kafka broker answered at localhost:1 within 0 s (broker set by app code): start one"
                         + " with 'faust broker start', or point --broker / FAUST_BROKER_URL at a running broker");

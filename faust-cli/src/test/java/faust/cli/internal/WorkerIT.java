@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import faust.Faust;
+import faust.StopMode;
 import faust.devbroker.junit.EmbeddedKafka;
 import faust.worker.Worker;
 import java.nio.file.Files;
@@ -14,11 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code faust -A proj worker} in-process on a file app, against the embedded broker. */
 @ExtendWith(EmbeddedKafka.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerIT {
     @TempDir
     Path dir;
@@ -60,7 +63,7 @@ class WorkerIT {
         assertThat(sent.status()).as(sent.err()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(seen) && Files.readString(seen).contains("n"));
 
-        worker.get().stop(Worker.StopMode.WARM);
+        worker.get().stop(StopMode.WARM);
         CliRun.Result result = run.get(60, TimeUnit.SECONDS);
 
         assertThat(result.status()).as(result.err()).isZero();

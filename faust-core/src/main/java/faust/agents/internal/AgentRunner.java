@@ -1,6 +1,7 @@
 package faust.agents.internal;
 
 import faust.internal.AgentImpl;
+import faust.internal.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class AgentRunner<K, V> {
     private final AgentImpl<K, V> agent;
     private final AgentBuffer buffer;
     private final ErrorPolicy policy;
+    private final Clock clock;
     private final List<StreamImpl<K, V>> streams = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
@@ -30,20 +32,27 @@ public final class AgentRunner<K, V> {
      * @param agent the agent
      * @param bufferSize events buffered before fetching pauses
      * @param policy what to do with failed events
+     * @param clock the worker's clock
      */
-    public AgentRunner(AgentImpl<K, V> agent, int bufferSize, ErrorPolicy policy) {
+    public AgentRunner(AgentImpl<K, V> agent, int bufferSize, ErrorPolicy policy, Clock clock) {
         this.agent = agent;
         this.buffer = new AgentBuffer(bufferSize);
         this.policy = policy;
+        this.clock = clock;
         int takeMax = agent.concurrency() == 1 ? 256 : 1;
         for (int i = 0; i < agent.concurrency(); i++) {
-            streams.add(new StreamImpl<>(buffer, takeMax));
+            streams.add(new StreamImpl<>(buffer, takeMax, clock));
         }
     }
 
     /** @return the agent */
     public AgentImpl<K, V> agent() {
         return agent;
+    }
+
+    /** @return the clock it runs by */
+    public Clock clock() {
+        return clock;
     }
 
     /** @return the agent's buffer */
@@ -109,6 +118,7 @@ public final class AgentRunner<K, V> {
                     return;
                 }
                 if (failed == null) {
+                    policy.failedOutsideEvent("agent " + agent.name(), t);
                     LOG.error("agent {} failed outside of an event: {}; starting it again in {} s", agent.name(),
                             t.toString(), RESTART_PAUSE.toSeconds(), t);
                     if (!pause()) {
@@ -116,7 +126,7 @@ public final class AgentRunner<K, V> {
                     }
                     continue;
                 }
-                if (policy.handle("agent " + agent.name(), failed, failed.rawKey(), failed.rawValue(), t)) {
+                if (policy.handle("agent " + agent.name(), failed, t)) {
                     StreamImpl.finish(failed);
                 } else {
                     failed.tracker().end();
@@ -161,13 +171,13 @@ public final class AgentRunner<K, V> {
     /**
      * Waits for the instances to end.
      *
-     * @param deadlineNanos {@link System#nanoTime()} deadline
+     * @param deadlineNanos {@link Clock#nanoTime()} deadline
      * @return true when all ended in time
      * @throws InterruptedException when interrupted
      */
     public boolean await(long deadlineNanos) throws InterruptedException {
         for (Thread t : threads) {
-            long left = deadlineNanos - System.nanoTime();
+            long left = deadlineNanos - clock.nanoTime();
             if (left <= 0 || !t.join(Duration.ofNanos(left))) {
                 return false;
             }

@@ -1,7 +1,6 @@
 package faust.agents.internal;
 
 import faust.Event;
-import faust.transport.internal.PartitionTracker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package faust.agents.internal;
 
 import faust.Event;
-import faust.internal.Sender;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,22 +35,89 @@ public final class ErrorPolicy {
         }
     }
 
+    /** Where dead letters go: the worker's producer, or the testkit's in-memory log. */
+    @FunctionalInterface
+    public interface DeadLetters {
+        /**
+         * @param topic the dead-letter topic
+         * @param rawKey the event's key bytes
+         * @param rawValue the event's value bytes
+         * @param headers its headers plus the error headers
+         */
+        void send(String topic, byte[] rawKey, byte[] rawValue, Map<String, byte[]> headers);
+    }
+
+    /** Told about every failure before the policy handles it (the testkit lists them). */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param where "agent X" or "decoding T as V"
+         * @param event the event (for an undecodable message: its coordinates and raw bytes, no key or value),
+         *              or null when an agent failed outside of an event
+         * @param undecodable whether the message could not be decoded (else the agent threw)
+         * @param error what went wrong
+         */
+        void failed(String where, Delivery<?, ?> event, boolean undecodable, Throwable error);
+    }
+
     private final Kind kind;
-    private final Sender sender;
+    private final DeadLetters sender;
+    private volatile Observer observer = (w, e, u, t) -> { };
     private final String deadLetterTopic;
     private final Consumer<String> stopWorker;
 
     /**
      * @param kind the policy
-     * @param sender the worker's producer
+     * @param sender where dead letters go
      * @param deadLetterTopic the dead-letter topic
      * @param stopWorker stops the worker with this reason (for {@link Kind#STOP})
      */
-    public ErrorPolicy(Kind kind, Sender sender, String deadLetterTopic, Consumer<String> stopWorker) {
+    public ErrorPolicy(Kind kind, DeadLetters sender, String deadLetterTopic, Consumer<String> stopWorker) {
         this.kind = kind;
         this.sender = sender;
         this.deadLetterTopic = deadLetterTopic;
         this.stopWorker = stopWorker;
+    }
+
+    /** @param observer told about every failure from now on */
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * Handles an event an agent failed on.
+     *
+     * @param where "agent X"
+     * @param event the event
+     * @param error what the agent threw
+     * @return true when the event may be acked (handled), false when it must stay uncommitted
+     */
+    public boolean handle(String where, Delivery<?, ?> event, Throwable error) {
+        observer.failed(where, event, false, error);
+        return handle(where, event, event.rawKey(), event.rawValue(), error);
+    }
+
+    /**
+     * Handles a message that could not be decoded.
+     *
+     * @param where "decoding T as V"
+     * @param carrier the message's coordinates and raw bytes
+     * @param error what the codec threw
+     * @return true when the message may be acked (handled), false when it must stay uncommitted
+     */
+    public boolean handleUndecodable(String where, Delivery<?, ?> carrier, Throwable error) {
+        observer.failed(where, carrier, true, error);
+        return handle(where, carrier, carrier.rawKey(), carrier.rawValue(), error);
+    }
+
+    /**
+     * An agent failed outside of an event (it is restarted); only observers are told.
+     *
+     * @param where "agent X"
+     * @param error what it threw
+     */
+    public void failedOutsideEvent(String where, Throwable error) {
+        observer.failed(where, null, false, error);
     }
 
     /** @return the dead-letter topic name */
@@ -74,7 +140,7 @@ public final class ErrorPolicy {
      * @param error what went wrong
      * @return true when the event may be acked (handled), false when it must stay uncommitted
      */
-    public boolean handle(String where, Event<?, ?> event, byte[] rawKey, byte[] rawValue, Throwable error) {
+    private boolean handle(String where, Event<?, ?> event, byte[] rawKey, byte[] rawValue, Throwable error) {
         String at = event.topic() + "-" + event.partition() + "@" + event.offset();
         switch (kind) {
             case DEAD_LETTER -> {
@@ -86,7 +152,7 @@ public final class ErrorPolicy {
                 headers.put("faust.topic", utf8(event.topic()));
                 headers.put("faust.partition", utf8(Integer.toString(event.partition())));
                 headers.put("faust.offset", utf8(Long.toString(event.offset())));
-                sender.send(deadLetterTopic, null, rawKey, rawValue, headers);
+                sender.send(deadLetterTopic, rawKey, rawValue, headers);
                 return true;
             }
             case SKIP -> {

@@ -3,6 +3,8 @@ package faust.agents.internal;
 import faust.Event;
 import faust.KeyValue;
 import faust.Stream;
+import faust.internal.Clock;
+import faust.internal.CurrentEvent;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
@@ -15,10 +17,10 @@ import java.util.function.Function;
  * @param <V> value type
  */
 public final class StreamImpl<K, V> implements Stream<K, V> {
-    private static final ThreadLocal<StreamImpl<?, ?>> ON_THREAD = new ThreadLocal<>();
     private final AgentBuffer buffer;
     private final Delivery<?, ?>[] batch;
     private final int takeMax;
+    private final Clock clock;
     private int batchSize;
     private int batchIndex;
     private Delivery<K, V> pending;
@@ -29,22 +31,18 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
     /**
      * @param buffer the agent's buffer
      * @param takeMax events taken from the buffer at once (1 when instances share a buffer, for fairness)
+     * @param clock when events begin ({@link #currentSince()})
      */
-    public StreamImpl(AgentBuffer buffer, int takeMax) {
+    public StreamImpl(AgentBuffer buffer, int takeMax, Clock clock) {
         this.buffer = buffer;
         this.takeMax = takeMax;
+        this.clock = clock;
         this.batch = new Delivery<?, ?>[takeMax];
     }
 
     /** Makes this the stream of the calling thread (an agent instance's virtual thread). */
     public void bindToThread() {
-        ON_THREAD.set(this);
-    }
-
-    /** @return the event the calling agent thread is processing, or null outside an agent or between events */
-    public static Event<?, ?> currentEvent() {
-        StreamImpl<?, ?> s = ON_THREAD.get();
-        return s == null ? null : s.current;
+        CurrentEvent.bind(this);
     }
 
     @Override
@@ -67,7 +65,7 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
         return current;
     }
 
-    /** @return when the current event began ({@link System#nanoTime()}), meaningful only while {@link #current()} is set */
+    /** @return when the current event began ({@link Clock#nanoTime()}), meaningful only while {@link #current()} is set */
     public long currentSince() {
         return currentSince;
     }
@@ -82,8 +80,9 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
         Delivery<K, V> d = current;
         if (d != null) {
             current = null;
-            d.tracker().end();
+            // Ack before ending: a revoke waiting for the partition to be idle then commits this event too.
             d.release();
+            d.tracker().end();
         }
     }
 
@@ -113,8 +112,8 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
      * @param d the event
      */
     public static void finish(Delivery<?, ?> d) {
-        d.tracker().end();
         d.release();
+        d.tracker().end();
     }
 
     @SuppressWarnings("unchecked")
@@ -168,7 +167,7 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
             }
             Delivery<K, V> d = pending;
             pending = null;
-            currentSince = System.nanoTime();
+            currentSince = clock.nanoTime();
             current = d;
             return view.apply(d);
         }

@@ -1,5 +1,6 @@
 package faust.stores.internal;
 
+import faust.internal.Clock;
 import faust.stores.Change;
 import faust.stores.CloseableIterator;
 import faust.stores.MeteredPartitionStore;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counts calls and their time, then delegates; LongAdders keep concurrent writers off one cache line. */
 public final class MeteredStore implements MeteredPartitionStore {
     private final PartitionStore inner;
+    private final Clock clock;
     private final LongAdder gets = new LongAdder();
     private final LongAdder getNanos = new LongAdder();
     private final LongAdder puts = new LongAdder();
@@ -24,7 +26,16 @@ public final class MeteredStore implements MeteredPartitionStore {
 
     /** @param inner the store to measure */
     public MeteredStore(PartitionStore inner) {
+        this(inner, Clock.SYSTEM);
+    }
+
+    /**
+     * @param inner the store to measure
+     * @param clock where durations are read (the worker's)
+     */
+    public MeteredStore(PartitionStore inner, Clock clock) {
         this.inner = inner;
+        this.clock = clock;
     }
 
     @Override
@@ -45,40 +56,40 @@ public final class MeteredStore implements MeteredPartitionStore {
 
     @Override
     public byte[] get(byte[] key) {
-        long t = System.nanoTime();
+        long t = clock.nanoTime();
         try {
             return inner.get(key);
         } finally {
-            getNanos.add(System.nanoTime() - t);
+            getNanos.add(clock.nanoTime() - t);
             gets.increment();
         }
     }
 
     @Override
     public void put(byte[] key, byte[] value) {
-        long t = System.nanoTime();
+        long t = clock.nanoTime();
         try {
             inner.put(key, value);
         } finally {
-            putNanos.add(System.nanoTime() - t);
+            putNanos.add(clock.nanoTime() - t);
             puts.increment();
         }
     }
 
     @Override
     public void delete(byte[] key) {
-        long t = System.nanoTime();
+        long t = clock.nanoTime();
         try {
             inner.delete(key);
         } finally {
-            deleteNanos.add(System.nanoTime() - t);
+            deleteNanos.add(clock.nanoTime() - t);
             deletes.increment();
         }
     }
 
     @Override
     public void apply(List<Change> changes) {
-        long t = System.nanoTime();
+        long t = clock.nanoTime();
         try {
             inner.apply(changes);
         } finally {
@@ -88,7 +99,7 @@ public final class MeteredStore implements MeteredPartitionStore {
 
     @Override
     public void apply(List<Change> changes, long changelogOffset) {
-        long t = System.nanoTime();
+        long t = clock.nanoTime();
         try {
             inner.apply(changes, changelogOffset);
         } finally {
@@ -97,7 +108,7 @@ public final class MeteredStore implements MeteredPartitionStore {
     }
 
     private void countBatch(List<Change> changes, long start) {
-        batchNanos.add(System.nanoTime() - start);
+        batchNanos.add(clock.nanoTime() - start);
         batches.increment();
         batchedChanges.add(changes == null ? 0 : changes.size());
     }

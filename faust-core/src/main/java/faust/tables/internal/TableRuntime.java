@@ -1,11 +1,16 @@
 package faust.tables.internal;
 
 import faust.FaustException;
+import faust.internal.Clock;
+import faust.internal.KeyPartitioner;
 import faust.internal.Sender;
+import faust.internal.TableBackend;
+import faust.internal.TableImpl;
 import faust.stores.Change;
+import faust.stores.MeteredPartitionStore;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
-import faust.stores.Stores;
+import faust.stores.internal.MeteredStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +23,7 @@ import java.util.function.BiConsumer;
  * changelog writes. Agents read and write active partitions; the {@link ChangelogReader} fills stores
  * from the changelog (recovery, standbys, global tables).
  */
-public final class TableRuntime implements AutoCloseable {
+public final class TableRuntime implements TableBackend, AutoCloseable {
     /** A key as a map key: bytes compared by content. */
     record Key(byte[] bytes) {
         @Override
@@ -80,6 +85,8 @@ public final class TableRuntime implements AutoCloseable {
     private final Map<String, Integer> partitions;
     private final Map<String, StoreFactory> factories;
     private final Sender sender;
+    private final KeyPartitioner partitioner;
+    private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
 
     /**
@@ -87,9 +94,13 @@ public final class TableRuntime implements AutoCloseable {
      * @param partitions partition count of each table, by name
      * @param factories store factory of each table, by name
      * @param sender the worker's producer
+     * @param partitioner the partitioner of keys outside an agent's event (Kafka's default)
+     * @param clock the worker's clock (store metrics)
      */
     public TableRuntime(List<TableImpl<?, ?>> tables, Map<String, Integer> partitions,
-                        Map<String, StoreFactory> factories, Sender sender) {
+                        Map<String, StoreFactory> factories, Sender sender, KeyPartitioner partitioner, Clock clock) {
+        this.partitioner = partitioner;
+        this.clock = clock;
         this.tables = List.copyOf(tables);
         this.partitions = Map.copyOf(partitions);
         this.factories = Map.copyOf(factories);
@@ -102,7 +113,13 @@ public final class TableRuntime implements AutoCloseable {
         return tables;
     }
 
+    @Override
+    public KeyPartitioner partitioner() {
+        return partitioner;
+    }
+
     /** @param t a table @return its partition count */
+    @Override
     public int partitions(TableImpl<?, ?> t) {
         return partitions.get(t.name());
     }
@@ -112,7 +129,8 @@ public final class TableRuntime implements AutoCloseable {
         tables.forEach(t -> t.bind(this));
     }
 
-    byte[] read(TableImpl<?, ?> t, int p, byte[] key) {
+    @Override
+    public byte[] read(TableImpl<?, ?> t, int p, byte[] key) {
         Held h = held.get(t.name()).get(p);
         if (h == null || (!h.active && !t.global())) {
             throw notHeld(t, p);
@@ -124,7 +142,8 @@ public final class TableRuntime implements AutoCloseable {
         return h.store.get(key);
     }
 
-    void write(TableImpl<?, ?> t, int p, byte[] key, byte[] value) {
+    @Override
+    public void write(TableImpl<?, ?> t, int p, byte[] key, byte[] value) {
         Held h = held.get(t.name()).get(p);
         if (h == null || !h.active) {
             throw notHeld(t, p);
@@ -132,7 +151,8 @@ public final class TableRuntime implements AutoCloseable {
         h.dirty.put(new Key(key), value == null ? TOMBSTONE : value);
     }
 
-    void forEachLocal(TableImpl<?, ?> t, BiConsumer<byte[], byte[]> action) {
+    @Override
+    public void forEachLocal(TableImpl<?, ?> t, BiConsumer<byte[], byte[]> action) {
         for (Held h : held.get(t.name()).values()) {
             if (h.active || t.global()) {
                 Map<Key, byte[]> merged = new java.util.LinkedHashMap<>();
@@ -217,7 +237,11 @@ public final class TableRuntime implements AutoCloseable {
      */
     public Held holdOrOpen(TableImpl<?, ?> t, int p) {
         return held.get(t.name()).computeIfAbsent(p,
-                k -> new Held(t, p, Stores.metered(factories.get(t.name()).open(t.name(), p))));
+                k -> new Held(t, p, metered(factories.get(t.name()).open(t.name(), p))));
+    }
+
+    private PartitionStore metered(PartitionStore store) {
+        return store instanceof MeteredPartitionStore ? store : new MeteredStore(store, clock);
     }
 
     /**

@@ -1,8 +1,9 @@
 package faust.transport.internal;
 
 import faust.Settings;
+import faust.internal.Clock;
+import faust.internal.TableImpl;
 import faust.stores.Change;
-import faust.tables.internal.TableImpl;
 import faust.tables.internal.TableRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +18,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +49,10 @@ public final class ChangelogReader implements AutoCloseable {
     }
 
     private final TableRuntime runtime;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final IntConsumer recovered;
+    private final Runnable caughtUp;
+    private final Clock clock;
     private final LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
     private final Map<TopicPartition, Reading> reading = new HashMap<>();
     private final Map<Integer, Set<TopicPartition>> recovering = new HashMap<>();
@@ -61,29 +61,28 @@ public final class ChangelogReader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean globalsCaughtUp;
     private volatile boolean closed;
-    private long lastProgress = System.nanoTime();
+    private long lastProgress;
     private long readAtLastProgress;
 
     /**
      * Starts reading: global tables from their stored offsets.
      *
      * @param runtime the tables
+     * @param clients makes the consumer
      * @param settings resolved settings
      * @param clientId client id
      * @param recovered told the partition number once every table recovered it (reader thread)
+     * @param caughtUp told once global tables caught up with their changelogs (reader thread)
+     * @param clock for progress reports
      */
-    public ChangelogReader(TableRuntime runtime, Settings settings, String clientId, IntConsumer recovered) {
+    public ChangelogReader(TableRuntime runtime, KafkaClients clients, Settings settings, String clientId,
+                           IntConsumer recovered, Runnable caughtUp, Clock clock) {
         this.runtime = runtime;
         this.recovered = recovered;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(p);
+        this.caughtUp = caughtUp;
+        this.clock = clock;
+        this.lastProgress = clock.nanoTime();
+        this.consumer = clients.consumer(new ClientConfigs(settings).changelogConsumer(clientId));
         submit(this::startGlobals);
         this.thread = Thread.ofPlatform().name("faust-changelog-reader").start(this::run);
     }
@@ -219,8 +218,9 @@ public final class ChangelogReader implements AutoCloseable {
                 globalsPending = true;
             }
         }
-        if (!globalsPending) {
+        if (!globalsPending && !globalsCaughtUp) {
             globalsCaughtUp = true;
+            caughtUp.run();
         }
         List<Integer> finished = new ArrayList<>();
         recovering.forEach((p, left) -> {
@@ -252,7 +252,7 @@ public final class ChangelogReader implements AutoCloseable {
     }
 
     private void progress() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (recovering.isEmpty() || now - lastProgress < PROGRESS_EVERY.toNanos()) {
             return;
         }

@@ -2,49 +2,42 @@ package faust.transport.internal;
 
 import faust.Setting;
 import faust.Settings;
-import java.time.Duration;
+import faust.agents.internal.PartitionTracker;
+import faust.internal.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Commits offsets up to each partition's first unfinished event, always after flushing the producer (and
- * writing cached table changes before that flush), so outputs are durable before their inputs are marked
- * done. Used by the fetcher thread only (the consumer is not thread-safe).
+ * Decides when to commit and which offsets: every {@code broker_commit_interval} or
+ * {@code broker_commit_every} fetched records, each partition up to its first unfinished event, always
+ * after the {@link CommitStrategy} made the outputs durable (and after cached table changes were written,
+ * before that flush). Used by the fetcher thread only (the consumer is not thread-safe).
  */
 final class Committer {
-    private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-
     private final Settings settings;
-    private final KafkaSender sender;
     private final PartitionHooks hooks;
     private final Map<TopicPartition, PartitionTracker> trackers;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private final Clock clock;
+    private CommitStrategy strategy;
     private PendingCommit pending;
     private long nextCommit;
     private long fetchedSinceCommit;
 
-    Committer(Settings settings, KafkaSender sender, PartitionHooks hooks,
-              Map<TopicPartition, PartitionTracker> trackers) {
+    Committer(Settings settings, PartitionHooks hooks, Map<TopicPartition, PartitionTracker> trackers, Clock clock) {
         this.settings = settings;
-        this.sender = sender;
         this.hooks = hooks;
         this.trackers = trackers;
-        this.nextCommit = System.nanoTime() + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
+        this.clock = clock;
+        this.nextCommit = clock.nanoTime() + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
     }
 
-    /** @param consumer the worker's consumer */
-    void use(KafkaConsumer<byte[], byte[]> consumer) {
-        this.consumer = consumer;
+    /** @param strategy how commits happen (made for the worker's consumer) */
+    void use(CommitStrategy strategy) {
+        this.strategy = strategy;
     }
 
     /** @param n records fetched (counted towards {@code broker_commit_every}) */
@@ -52,13 +45,13 @@ final class Committer {
         fetchedSinceCommit += n;
     }
 
-    /** A periodic commit whose producer flush runs off the fetcher thread. */
+    /** A periodic commit whose flush runs off the fetcher thread. */
     private record PendingCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Thread flusher,
-                                 java.util.concurrent.atomic.AtomicReference<RuntimeException> error) {
+                                 AtomicReference<RuntimeException> error) {
     }
 
     /**
-     * Periodic commits are pipelined so the fetcher keeps fetching: the offsets are taken, the producer is
+     * Periodic commits are pipelined so the fetcher keeps fetching: the offsets are taken, the outputs are
      * flushed on a virtual thread, and once the flush is done the offsets are committed asynchronously.
      */
     void maybeCommit() {
@@ -77,17 +70,11 @@ final class Committer {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(p.offsets());
             offsets.keySet().retainAll(trackers.keySet());
             if (!offsets.isEmpty()) {
-                consumer.commitAsync(offsets, (done, err) -> {
-                    if (err == null) {
-                        markCommitted(done);
-                    } else {
-                        LOG.warn("commit of {} partitions failed ({}); will retry", done.size(), err.getMessage());
-                    }
-                });
+                strategy.commitAsync(offsets, this::markCommitted);
             }
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (now >= nextCommit || fetchedSinceCommit >= settings.integer(Setting.BROKER_COMMIT_EVERY)) {
             nextCommit = now + settings.duration(Setting.BROKER_COMMIT_INTERVAL).toNanos();
             fetchedSinceCommit = 0;
@@ -98,16 +85,28 @@ final class Committer {
             if (offsets.isEmpty()) {
                 return;
             }
-            var error = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+            var error = new AtomicReference<RuntimeException>();
+            CommitStrategy s = strategy;
             Thread flusher = Thread.ofVirtual().name("faust-commit-flush").start(() -> {
                 try {
-                    sender.flushAndCheck();
+                    s.flush();
                 } catch (RuntimeException e) {
                     error.set(e);
                 }
             });
             pending = new PendingCommit(offsets, flusher, error);
         }
+    }
+
+    /** Makes the outputs durable now (a bounded cold-shutdown flush runs it on its own thread). */
+    void flushOutputs() {
+        strategy.flush();
+    }
+
+    /** @return whether a periodic commit's flush is still running (tests) */
+    boolean flushing() {
+        PendingCommit p = pending;
+        return p != null && p.flusher().isAlive();
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
@@ -134,8 +133,8 @@ final class Committer {
     }
 
     /**
-     * Flushes the producer, then commits the committable offsets of these partitions synchronously
-     * (rebalance, shutdown). A pipelined commit still in flight is superseded.
+     * Flushes, then commits the committable offsets of these partitions synchronously (rebalance,
+     * shutdown). A pipelined commit still in flight is superseded.
      */
     void commit(Collection<TopicPartition> partitions) {
         PendingCommit p = pending;
@@ -154,16 +153,12 @@ final class Committer {
         if (offsets.isEmpty()) {
             return;
         }
-        sender.flushAndCheck();
+        strategy.flush();
         if (hooks != null) {
             hooks.afterFlush();
         }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+        if (strategy.commitSync(offsets)) {
             markCommitted(offsets);
-            LOG.debug("committed {}", offsets);
-        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
-            LOG.warn("commit of {} partitions failed ({}); will retry", offsets.size(), e.getMessage());
         }
     }
 }

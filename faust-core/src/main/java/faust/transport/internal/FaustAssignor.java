@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
@@ -29,14 +28,16 @@ import org.apache.kafka.common.TopicPartition;
  * it and rejoins, and the next round gives it to the new owner.
  */
 public final class FaustAssignor implements ConsumerPartitionAssignor, Configurable {
-    /** Consumer config key: the registry id of the worker's {@link Listener}. */
-    public static final String LISTENER_ID = "faust.assignor.listener";
+    /**
+     * Consumer config key: the worker's {@link Listener} object itself. Kafka hands the consumer's configs,
+     * objects included, to {@link #configure}, so each worker's assignor reaches its own worker without a
+     * static registry (Kafka Streams passes its task manager to its assignor the same way).
+     */
+    public static final String LISTENER = "faust.assignor.listener";
     /** Consumer config key: this worker's web URL. */
     public static final String URL = "faust.assignor.url";
     /** Consumer config key: standby replicas per partition. */
     public static final String STANDBYS = "faust.assignor.standbys";
-
-    private static final Map<String, Listener> LISTENERS = new ConcurrentHashMap<>();
 
     /** Told what this worker got in a rebalance. */
     public interface Listener {
@@ -58,23 +59,21 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
     private int standbys;
 
     /**
-     * @param id registry id, passed to the consumer as {@link #LISTENER_ID}
-     * @param listener the worker's listener
+     * The consumer configs that reach this worker's assignor.
+     *
+     * @param listener told what this worker got in each rebalance
+     * @param url this worker's web URL ("" without web)
+     * @param standbys standby replicas per partition
+     * @return the entries to add to the consumer's configs
      */
-    public static void register(String id, Listener listener) {
-        LISTENERS.put(id, listener);
-    }
-
-    /** @param id registry id to forget */
-    public static void unregister(String id) {
-        LISTENERS.remove(id);
+    public static Map<String, Object> config(Listener listener, String url, int standbys) {
+        return Map.of(LISTENER, listener, URL, url, STANDBYS, Integer.toString(standbys));
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object id = configs.get(LISTENER_ID);
-        if (id != null && LISTENERS.containsKey(id.toString())) {
-            listener = LISTENERS.get(id.toString());
+        if (configs.get(LISTENER) instanceof Listener l) {
+            listener = l;
         }
         Object u = configs.get(URL);
         url = u == null ? "" : u.toString();

@@ -2,18 +2,17 @@ package faust.transport.internal;
 
 import faust.FaustException;
 import faust.Settings;
+import faust.internal.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -28,6 +27,7 @@ public final class TopicAdmin implements AutoCloseable {
 
     private final Admin admin;
     private final String servers;
+    private final Clock clock;
 
     /**
      * A topic to create when it is missing.
@@ -40,9 +40,10 @@ public final class TopicAdmin implements AutoCloseable {
     public record Spec(String name, int partitions, short replicas, Map<String, String> config) {
     }
 
-    private TopicAdmin(Admin admin, String servers) {
+    private TopicAdmin(Admin admin, String servers, Clock clock) {
         this.admin = admin;
         this.servers = servers;
+        this.clock = clock;
     }
 
     /**
@@ -50,14 +51,18 @@ public final class TopicAdmin implements AutoCloseable {
      * @return an admin client (not yet checked)
      */
     public static TopicAdmin create(Settings settings) {
-        String servers = settings.bootstrapServers();
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "faust-admin");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        return new TopicAdmin(Admin.create(p), servers);
+        return create(KafkaClients.REAL, settings, Clock.SYSTEM);
+    }
+
+    /**
+     * @param clients makes the admin client
+     * @param settings resolved settings
+     * @param clock for deadlines
+     * @return an admin client (not yet checked)
+     */
+    public static TopicAdmin create(KafkaClients clients, Settings settings, Clock clock) {
+        return new TopicAdmin(clients.admin(new ClientConfigs(settings).admin("faust-admin")),
+                settings.bootstrapServers(), clock);
     }
 
     /**
@@ -112,7 +117,7 @@ public final class TopicAdmin implements AutoCloseable {
      * @return names of the topics created
      */
     public List<String> ensure(List<Spec> specs, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.nanoTime() + timeout.toNanos();
         Map<String, Integer> existing = partitionCounts(
                 specs.stream().map(Spec::name).collect(java.util.stream.Collectors.toSet()));
         List<NewTopic> create = new ArrayList<>();
@@ -157,7 +162,7 @@ public final class TopicAdmin implements AutoCloseable {
             }
         }
         Exception last = null;
-        while (System.nanoTime() < deadline) {
+        while (clock.nanoTime() < deadline) {
             try {
                 admin.listOffsets(query).all().get(Math.min(left(deadline), TimeUnit.SECONDS.toNanos(5)),
                         TimeUnit.NANOSECONDS);
@@ -175,8 +180,8 @@ public final class TopicAdmin implements AutoCloseable {
                 + (last == null ? "timed out" : last.getMessage()));
     }
 
-    private static long left(long deadline) {
-        return Math.max(1, deadline - System.nanoTime());
+    private long left(long deadline) {
+        return Math.max(1, deadline - clock.nanoTime());
     }
 
     private static void sleepQuietly(long ms) {

@@ -3,6 +3,7 @@ package faust.worker.internal;
 import faust.Event;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.StreamImpl;
+import faust.internal.Clock;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,24 +15,34 @@ import org.slf4j.LoggerFactory;
  * Warns when one event keeps an agent busy longer than {@code blocking_timeout}: logs the agent, the
  * event's topic, partition and offset, and the agent's stack. Once per event.
  */
-public final class BlockingDetector implements AutoCloseable {
+public final class BlockingDetector implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(BlockingDetector.class);
 
     private final List<AgentRunner<?, ?>> runners;
     private final Duration timeout;
+    private final Clock clock;
     private final Map<StreamImpl<?, ?>, Event<?, ?>> warned = new IdentityHashMap<>();
-    private final Thread thread;
+    private Thread thread;
 
     /**
-     * Starts watching.
-     *
      * @param runners the agents
      * @param timeout how long one event may take before a warning
+     * @param clock the worker's clock
      */
-    public BlockingDetector(List<AgentRunner<?, ?>> runners, Duration timeout) {
+    public BlockingDetector(List<AgentRunner<?, ?>> runners, Duration timeout, Clock clock) {
         this.runners = runners;
         this.timeout = timeout;
-        this.thread = Thread.ofPlatform().daemon().name("faust-blocking-detector").start(this::run);
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "blocking-detector";
+    }
+
+    @Override
+    public void start() {
+        thread = Thread.ofPlatform().daemon().name("faust-blocking-detector").start(this::run);
     }
 
     private void run() {
@@ -47,7 +58,7 @@ public final class BlockingDetector implements AutoCloseable {
     }
 
     private void check() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         for (AgentRunner<?, ?> r : runners) {
             for (int i = 0; i < r.streams().size(); i++) {
                 StreamImpl<?, ?> s = r.streams().get(i);
@@ -72,7 +83,8 @@ public final class BlockingDetector implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public boolean stop(Shutdown shutdown) {
         thread.interrupt();
+        return true;
     }
 }

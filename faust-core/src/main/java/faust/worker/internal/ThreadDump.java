@@ -35,7 +35,7 @@ public final class ThreadDump {
                 StreamImpl<?, ?> s = r.streams().get(i);
                 var ev = s.current();
                 String what = ev == null ? "waiting for events" : "processing " + ev.topic() + "-" + ev.partition()
-                        + "@" + ev.offset() + " for " + (System.nanoTime() - s.currentSince()) / 1_000_000 + " ms";
+                        + "@" + ev.offset() + " for " + (r.clock().nanoTime() - s.currentSince()) / 1_000_000 + " ms";
                 append(sb, t, t.getStackTrace(), what);
             }
         }

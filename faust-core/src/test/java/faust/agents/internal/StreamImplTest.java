@@ -3,7 +3,7 @@ package faust.agents.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faust.Event;
-import faust.transport.internal.PartitionTracker;
+import faust.agents.internal.PartitionTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ class StreamImplTest {
     @Test
     void anEventIsAckedOnlyWhenTheLoopAsksForTheNextOne() {
         feed(3);
-        StreamImpl<byte[], Object> stream = new StreamImpl<>(buffer, 10);
+        StreamImpl<byte[], Object> stream = new StreamImpl<>(buffer, 10, faust.internal.Clock.SYSTEM);
         var it = stream.iterator();
         assertThat(it.next()).isEqualTo("v0");
         assertThat(tracker.committable()).as("v0 is being processed").isZero();
@@ -44,7 +44,7 @@ class StreamImplTest {
     @Test
     void eventsOfARevokedPartitionAreSkippedAndNotAcked() {
         feed(4);
-        StreamImpl<byte[], Object> stream = new StreamImpl<>(buffer, 10);
+        StreamImpl<byte[], Object> stream = new StreamImpl<>(buffer, 10, faust.internal.Clock.SYSTEM);
         var it = stream.events().iterator();
         Event<byte[], Object> first = it.next();
         assertThat(first.offset()).isZero();

@@ -1,7 +1,7 @@
 package faust.testkit.internal;
 
 import faust.SendResult;
-import faust.internal.Sender;
+import faust.spi.RecordSender;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,14 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A broker in a list: a {@link Sender} that appends every record to an in-memory log per topic and
+ * A broker in a list: a {@link RecordSender} that appends every record to an in-memory log per topic and
  * partition (partition 0 unless the sender names one), completes its future at once with the record's
  * offset, and hands records of subscribed topics to a listener — the way a consumer would get them.
  *
  * <p>Thread-safe. Appending and handing over happen under one lock, so a listener sees the records of
  * a partition in offset order; listeners must not block.
  */
-public final class InMemorySender implements Sender {
+public final class InMemorySender implements RecordSender {
     /**
      * One record as it was sent: encoded key and value, headers, and where it was stored.
      *
@@ -99,12 +99,6 @@ public final class InMemorySender implements Sender {
     /** Nothing to do: every record is stored when it is sent. */
     @Override
     public void flush() {
-    }
-
-    /** @return false: the app must not close it, its tester does */
-    @Override
-    public boolean standalone() {
-        return false;
     }
 
     /** Nothing to release. */

@@ -1,19 +1,17 @@
-package faust.tables.internal;
+package faust.internal;
 
 import faust.Event;
 import faust.FaustException;
 import faust.Table;
-import faust.agents.internal.StreamImpl;
 import faust.codecs.Codec;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.common.utils.Utils;
 
 /**
- * A declared table: its name, types, codecs and default; bound to the worker's {@link TableRuntime} while
+ * A declared table: its name, types, codecs and default; bound to the worker's {@link TableBackend} while
  * a worker runs. Typed layer over the changelogging byte stores.
  *
  * @param <K> key type
@@ -31,7 +29,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
     private final String store;
     private final String help;
     private final boolean global;
-    private volatile TableRuntime runtime;
+    private volatile TableBackend runtime;
 
     /**
      * @param name table name
@@ -82,7 +80,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return store;
     }
 
-    /** @return help text */
+    @Override
     public String help() {
         return help;
     }
@@ -102,13 +100,13 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return keyType;
     }
 
-    /** @param runtime the worker's runtime, or null when the worker stops */
-    public void bind(TableRuntime runtime) {
+    /** @param runtime the worker's table runtime, or null when the worker stops */
+    public void bind(TableBackend runtime) {
         this.runtime = runtime;
     }
 
-    private TableRuntime runtime() {
-        TableRuntime r = runtime;
+    private TableBackend runtime() {
+        TableBackend r = runtime;
         if (r == null) {
             throw new FaustException("table " + name + " is used outside a running worker: tables live in the"
                     + " worker that holds their partitions (run the app with 'faust -A <app> worker')");
@@ -116,24 +114,13 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return r;
     }
 
-    /**
-     * @param keyBytes encoded key
-     * @param count partitions of the table
-     * @return the partition a key belongs to when no event is being processed (Kafka's default partitioner)
-     */
-    public static int partitionOf(byte[] keyBytes, int count) {
-        if (keyBytes == null) {
-            return 0;
-        }
-        return Utils.toPositive(Utils.murmur2(keyBytes)) % count;
-    }
-
     private int partitionFor(byte[] keyBytes) {
-        Event<?, ?> e = StreamImpl.currentEvent();
+        Event<?, ?> e = CurrentEvent.get();
         if (e != null) {
             return e.partition();
         }
-        return partitionOf(keyBytes, runtime().partitions(this));
+        TableBackend r = runtime();
+        return r.partitioner().partition(keyBytes, r.partitions(this));
     }
 
     /** @param key the key @return its bytes */
@@ -207,7 +194,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
     public V update(K key, UnaryOperator<V> fn) {
         byte[] k = encodeKey(key);
         int p = partitionFor(k);
-        TableRuntime r = runtime();
+        TableBackend r = runtime();
         byte[] old = r.read(this, p, k);
         V next = fn.apply(orDefault(old == null ? null : decodeValue(old)));
         r.write(this, p, k, next == null ? null : encodeValue(next));

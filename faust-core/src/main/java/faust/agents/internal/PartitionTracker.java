@@ -1,5 +1,6 @@
-package faust.transport.internal;
+package faust.agents.internal;
 
+import faust.internal.Clock;
 import java.util.Arrays;
 
 /**
@@ -187,13 +188,14 @@ public final class PartitionTracker {
     /**
      * Waits until no event of this partition is being processed.
      *
-     * @param deadlineNanos {@link System#nanoTime()} deadline
+     * @param deadlineNanos {@link Clock#nanoTime()} deadline
+     * @param clock the worker's clock
      * @return true when idle, false when the deadline passed first
      * @throws InterruptedException when interrupted
      */
-    public synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+    public synchronized boolean awaitIdle(long deadlineNanos, Clock clock) throws InterruptedException {
         while (inProgress > 0) {
-            long left = deadlineNanos - System.nanoTime();
+            long left = deadlineNanos - clock.nanoTime();
             if (left <= 0) {
                 return false;
             }

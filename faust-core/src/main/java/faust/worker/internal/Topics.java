@@ -1,4 +1,4 @@
-package faust.worker;
+package faust.worker.internal;
 
 import faust.Agent;
 import faust.App;
@@ -13,11 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Which topics the worker creates when missing: agents' topics and the dead-letter topic. */
-final class Topics {
+public final class Topics {
     private Topics() {
     }
 
-    static List<TopicAdmin.Spec> wanted(App app, Settings settings, ErrorPolicy policy) {
+    /**
+     * @param app the app
+     * @param settings resolved settings
+     * @param policy the error policy (its dead-letter topic)
+     * @return the topics to create when missing
+     */
+    public static List<TopicAdmin.Spec> wanted(App app, Settings settings, ErrorPolicy policy) {
         int partitions = settings.integer(Setting.TOPIC_PARTITIONS);
         short replicas = (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR);
         Map<String, TopicAdmin.Spec> specs = new LinkedHashMap<>();

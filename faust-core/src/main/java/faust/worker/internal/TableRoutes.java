@@ -1,7 +1,7 @@
-package faust.worker;
+package faust.worker.internal;
 
 import faust.codecs.internal.JsonCodec;
-import faust.tables.internal.TableImpl;
+import faust.internal.TableImpl;
 import faust.web.internal.Route;
 import faust.web.internal.Route.Response;
 import java.io.IOException;
@@ -23,19 +23,24 @@ import java.util.function.Supplier;
  * the worker that owns the key's partition: other workers forward the request), {@code /router/} and
  * {@code /router/{name}/{key}}.
  */
-final class TableRoutes {
+public final class TableRoutes {
     private static final String ROUTED = "x-faust-routed";
 
     private final WorkerTables tables;
     private final Supplier<String> selfUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    TableRoutes(WorkerTables tables, Supplier<String> selfUrl) {
+    /**
+     * @param tables the worker's tables
+     * @param selfUrl this worker's web URL
+     */
+    public TableRoutes(WorkerTables tables, Supplier<String> selfUrl) {
         this.tables = tables;
         this.selfUrl = selfUrl;
     }
 
-    List<Route> routes() {
+    /** @return the routes */
+    public List<Route> routes() {
         return List.of(
                 new Route("/table/", (p, h) -> list()),
                 new Route("/table/{name}/", (p, h) -> items(p.get("name"))),
@@ -99,7 +104,7 @@ final class TableRoutes {
         if (t == null) {
             return missing(name);
         }
-        int p = TableImpl.partitionOf(keyBytes(t, key), tables.partitions(t));
+        int p = tables.runtime().partitioner().partition(keyBytes(t, key), tables.partitions(t));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", name);
         out.put("key", key);
@@ -114,7 +119,7 @@ final class TableRoutes {
             return missing(name);
         }
         byte[] k = keyBytes(t, key);
-        int p = TableImpl.partitionOf(k, tables.partitions(t));
+        int p = tables.runtime().partitioner().partition(k, tables.partitions(t));
         if (tables.runtime().isActive(t, p)) {
             byte[] v = t.getRaw(k, p);
             Object value = v == null ? t.missingValue() : t.decodeValue(v);

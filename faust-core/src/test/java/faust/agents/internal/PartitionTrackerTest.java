@@ -1,4 +1,4 @@
-package faust.transport.internal;
+package faust.agents.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,10 +92,10 @@ class PartitionTrackerTest {
         assertThat(tracker.begin()).isTrue(); // agent is processing 1
         tracker.revoke();
         assertThat(tracker.begin()).as("buffered events of a revoked partition are skipped").isFalse();
-        assertThat(tracker.awaitIdle(System.nanoTime() + 1_000_000)).as("1 is still in flight").isFalse();
+        assertThat(tracker.awaitIdle(System.nanoTime() + 1_000_000, faust.internal.Clock.SYSTEM)).as("1 is still in flight").isFalse();
         tracker.end();
         tracker.ack(1);
-        assertThat(tracker.awaitIdle(System.nanoTime() + 1_000_000)).isTrue();
+        assertThat(tracker.awaitIdle(System.nanoTime() + 1_000_000, faust.internal.Clock.SYSTEM)).isTrue();
         assertThat(tracker.toCommit()).as("2..4 were never processed: the new owner redoes them").isEqualTo(2);
     }
 

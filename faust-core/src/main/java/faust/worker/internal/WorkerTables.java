@@ -1,4 +1,4 @@
-package faust.worker;
+package faust.worker.internal;
 
 import faust.Agent;
 import faust.App;
@@ -7,12 +7,12 @@ import faust.Setting;
 import faust.Settings;
 import faust.Table;
 import faust.internal.Sender;
+import faust.internal.TableImpl;
 import faust.stores.StoreFactory;
 import faust.stores.Stores;
-import faust.tables.internal.TableImpl;
 import faust.tables.internal.TableRuntime;
 import faust.transport.internal.ChangelogReader;
-import faust.transport.internal.Fetcher;
+import faust.transport.internal.DefaultPartitioner;
 import faust.transport.internal.PartitionHooks;
 import faust.transport.internal.TopicAdmin;
 import java.nio.file.Path;
@@ -25,12 +25,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The worker's tables: partition counts, changelog topics, stores, recovery, standbys, ownership. */
-final class WorkerTables implements PartitionHooks, AutoCloseable {
+/**
+ * The worker's tables as a service: partition counts and co-partitioning ({@link #plan}), stores, the
+ * changelog reader (recovery, standbys, global tables), ownership of partitions for web lookups. Started
+ * before the agents and the consumer, so that a partition assigned by the first poll can be recovered.
+ */
+public final class WorkerTables implements PartitionHooks, Service {
     private final App app;
     private final Settings settings;
+    private final Collaborators collaborators;
+    private final Supplier<Path> appdir;
+    private final Supplier<Sender> sender;
+    private final IntConsumer recovered;
+    private final Runnable changed;
     private final List<TableImpl<?, ?>> tables = new ArrayList<>();
     private final Map<String, Integer> partitions = new HashMap<>();
     private TableRuntime runtime;
@@ -38,15 +49,49 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
     private volatile Map<Integer, String> owners = Map.of();
     private volatile Set<Integer> standbys = Set.of();
 
-    WorkerTables(App app, Settings settings) {
+    /**
+     * @param app the app
+     * @param settings resolved settings
+     * @param collaborators Kafka clients and clock
+     * @param appdir the app's directory (tables live in {@code <appdir>/tables})
+     * @param sender the worker's producer, once started
+     * @param recovered told each partition number whose tables recovered (the fetcher resumes it)
+     * @param changed told when readiness may have changed (global tables caught up)
+     */
+    public WorkerTables(App app, Settings settings, Collaborators collaborators, Supplier<Path> appdir,
+                        Supplier<Sender> sender, IntConsumer recovered, Runnable changed) {
         this.app = app;
         this.settings = settings;
+        this.collaborators = collaborators;
+        this.appdir = appdir;
+        this.sender = sender;
+        this.recovered = recovered;
+        this.changed = changed;
         for (Table<?, ?> t : app.tables()) {
             tables.add((TableImpl<?, ?>) t);
         }
     }
 
-    boolean any() {
+    @Override
+    public String name() {
+        return "tables";
+    }
+
+    @Override
+    public void start() {
+        if (any()) {
+            open(appdir.get(), sender.get());
+        }
+    }
+
+    @Override
+    public boolean stop(Shutdown shutdown) {
+        close();
+        return true;
+    }
+
+    /** @return whether the app has tables */
+    public boolean any() {
         return !tables.isEmpty();
     }
 
@@ -57,7 +102,7 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
      * @return the changelog topics to create
      * @throws ConfigException naming the topics whose partition counts differ
      */
-    List<TopicAdmin.Spec> plan(TopicAdmin admin) {
+    public List<TopicAdmin.Spec> plan(TopicAdmin admin) {
         if (tables.isEmpty()) {
             return List.of();
         }
@@ -110,7 +155,7 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
     }
 
     /** Opens the stores' factories and starts the changelog reader (global tables start catching up). */
-    void open(Path appdir, Sender sender, Fetcher fetcher) {
+    private void open(Path appdir, Sender sender) {
         Map<String, StoreFactory> factories = new HashMap<>();
         Map<String, StoreFactory> byUrl = new HashMap<>();
         Path tablesDir = appdir.resolve("tables");
@@ -118,10 +163,11 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
             String url = t.storeOption() != null ? t.storeOption() : settings.text(Setting.STORE);
             factories.put(t.name(), byUrl.computeIfAbsent(url, u -> Stores.of(u, tablesDir)));
         }
-        runtime = new TableRuntime(tables, partitions, factories, sender);
+        runtime = new TableRuntime(tables, partitions, factories, sender, DefaultPartitioner.INSTANCE,
+                collaborators.clock());
         runtime.bind();
-        reader = new ChangelogReader(runtime, settings, app.groupId() + "-changelog-reader",
-                p -> fetcher.recovered(p));
+        reader = new ChangelogReader(runtime, collaborators.clients(), settings, app.groupId() + "-changelog-reader",
+                recovered, changed, collaborators.clock());
     }
 
     @Override
@@ -144,8 +190,13 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
         runtime.persistOffsets();
     }
 
-    /** Told by the assignor what this worker keeps as standby and who owns what. */
-    void assignment(Set<Integer> standbyPartitions, Map<Integer, String> ownerUrls) {
+    /**
+     * Told by the assignor what this worker keeps as standby and who owns what.
+     *
+     * @param standbyPartitions standby partition numbers
+     * @param ownerUrls partition number to its owner's web URL
+     */
+    public void assignment(Set<Integer> standbyPartitions, Map<Integer, String> ownerUrls) {
         this.owners = Map.copyOf(ownerUrls);
         this.standbys = Set.copyOf(standbyPartitions);
         if (reader != null) {
@@ -153,39 +204,42 @@ final class WorkerTables implements PartitionHooks, AutoCloseable {
         }
     }
 
-    boolean caughtUp() {
+    /** @return whether global tables caught up with their changelogs */
+    public boolean caughtUp() {
         return reader == null || reader.globalsCaughtUp();
     }
 
     /** @return partition number to the owner's web URL */
-    Map<Integer, String> owners() {
+    public Map<Integer, String> owners() {
         return owners;
     }
 
     /** @return standby partitions */
-    Set<Integer> standbys() {
+    public Set<Integer> standbys() {
         return standbys;
     }
 
     /** @return changelog records read into local stores */
-    long recordsRecovered() {
+    public long recordsRecovered() {
         return reader == null ? 0 : reader.recordsRead();
     }
 
-    TableRuntime runtime() {
+    /** @return the tables' runtime, once started */
+    public TableRuntime runtime() {
         return runtime;
     }
 
-    List<TableImpl<?, ?>> tables() {
+    /** @return the app's tables */
+    public List<TableImpl<?, ?>> tables() {
         return tables;
     }
 
-    int partitions(TableImpl<?, ?> t) {
+    /** @param t a table @return its partition count */
+    public int partitions(TableImpl<?, ?> t) {
         return partitions.get(t.name());
     }
 
-    @Override
-    public void close() {
+    private void close() {
         if (reader != null) {
             reader.close();
         }

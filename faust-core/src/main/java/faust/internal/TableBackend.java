@@ -1,0 +1,36 @@
+package faust.internal;
+
+import java.util.function.BiConsumer;
+
+/** Where a declared table's data lives while a worker runs: the worker's table runtime (stores + changelog). */
+public interface TableBackend {
+    /**
+     * @param t the table
+     * @param partition the partition
+     * @param key the key's bytes
+     * @return the value's bytes, or null
+     * @throws faust.FaustException when this worker does not hold the partition
+     */
+    byte[] read(TableImpl<?, ?> t, int partition, byte[] key);
+
+    /**
+     * @param t the table
+     * @param partition the partition
+     * @param key the key's bytes
+     * @param value the value's bytes, or null to delete
+     * @throws faust.FaustException when this worker does not hold the partition active
+     */
+    void write(TableImpl<?, ?> t, int partition, byte[] key, byte[] value);
+
+    /**
+     * @param t the table
+     * @param action gets every key and value of the partitions this worker holds
+     */
+    void forEachLocal(TableImpl<?, ?> t, BiConsumer<byte[], byte[]> action);
+
+    /** @param t the table @return its partition count */
+    int partitions(TableImpl<?, ?> t);
+
+    /** @return the partitioner of keys outside an agent's event */
+    KeyPartitioner partitioner();
+}

@@ -1,0 +1,258 @@
+package faust.spi;
+
+import faust.Agent;
+import faust.App;
+import faust.Event;
+import faust.Setting;
+import faust.Settings;
+import faust.agents.internal.AgentRunner;
+import faust.agents.internal.Delivery;
+import faust.agents.internal.ErrorPolicy;
+import faust.agents.internal.Intake;
+import faust.agents.internal.PartitionTracker;
+import faust.agents.internal.StreamImpl;
+import faust.internal.AgentImpl;
+import faust.internal.AppAccess;
+import faust.internal.Clock;
+import faust.internal.Sender;
+import faust.internal.TopicImpl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Runs one agent of an app outside a worker, on the runtime's own code: the agent's runner (instances on
+ * virtual threads, restart after a failure), the worker's decode-and-hand-off step ({@code Intake}: decode
+ * once per topic type, error policy for undecodable messages) and ack bookkeeping (a tracker per partition;
+ * an event is done when the loop moves past it). The app's sends go to a given {@link RecordSender} while
+ * the harness is open. Used by {@code faust-testkit}'s {@code AgentTester}.
+ *
+ * @param <K> key type of the agent's topic
+ * @param <V> value type of the agent's topic
+ */
+public final class AgentHarness<K, V> implements AutoCloseable {
+    /**
+     * A failure the app's error policy handled (or, for {@code stop}, turned into a stop request).
+     *
+     * @param where {@code agent <name>}, or {@code decoding <topic> as <type>}
+     * @param topic the event's topic, or null when the agent failed outside of an event
+     * @param partition its partition, or -1
+     * @param offset its offset, or -1
+     * @param key the event's key: decoded when the agent failed, the raw bytes when decoding failed
+     * @param value the event's value: decoded when the agent failed, the raw bytes when decoding failed
+     * @param error what was thrown
+     */
+    public record Failure(String where, String topic, int partition, long offset, Object key, Object value,
+                          Throwable error) {
+    }
+
+    /** Told about failures and stop requests, on the agent's (or the feeding) thread. */
+    public interface Listener {
+        /** @param failure a failure, before the error policy handles it */
+        void failed(Failure failure);
+
+        /** @param reason why the error policy {@code stop} would stop the worker */
+        void stopRequested(String reason);
+    }
+
+    /**
+     * One instance of the agent as it is now.
+     *
+     * @param thread its thread's name
+     * @param alive whether its thread runs
+     * @param current the event it is processing, or null
+     * @param busy how long it has been processing it
+     * @param stack the agent's own frames (the runtime's below them left out), or empty
+     */
+    public record Instance(String thread, boolean alive, Event<?, ?> current, Duration busy,
+                           List<StackTraceElement> stack) {
+    }
+
+    private final App app;
+    private final AgentImpl<K, V> agent;
+    private final String owner;
+    private final RecordSender sender;
+    private final ErrorPolicy policy;
+    private final AgentRunner<K, V> runner;
+    private final Intake intake;
+    private final List<Intake.Route> routes;
+    private final Map<Integer, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private final Clock clock = Clock.SYSTEM;
+    private Supplier<Sender> previousSender;
+    private boolean released;
+
+    private AgentHarness(App app, AgentImpl<K, V> agent, String owner, RecordSender sender, Listener listener) {
+        this.app = app;
+        this.agent = agent;
+        this.owner = owner;
+        this.sender = sender;
+        Settings settings = app.settings();
+        this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
+                (topic, key, value, headers) -> sender.send(topic, null, key, value, headers),
+                app.groupId() + "-__dead-letter", listener::stopRequested);
+        policy.observe((where, event, undecodable, error) -> listener.failed(event == null
+                ? new Failure(where, null, -1, -1, null, null, error)
+                : new Failure(where, event.topic(), event.partition(), event.offset(),
+                        undecodable ? event.rawKey() : event.key(), undecodable ? event.rawValue() : event.value(),
+                        error)));
+        this.runner = new AgentRunner<>(agent, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy, clock);
+        this.intake = new Intake(List.of(runner), policy);
+        this.routes = intake.routes().get(agent.topic().name());
+    }
+
+    /**
+     * Starts an agent with the app's sends going to {@code sender}; one harness per app at a time.
+     *
+     * @param app the app that declared the agent
+     * @param agent the agent, as returned by {@code app.agent(...)}
+     * @param owner names the caller in messages, e.g. {@code AgentTester}
+     * @param sender where the app's records go while the harness is open
+     * @param listener told about failures and stop requests
+     * @param <K> key type
+     * @param <V> value type
+     * @return the running harness; {@link #close()} gives the app its producer back
+     * @throws IllegalArgumentException when the agent was not declared by {@code app}
+     * @throws IllegalStateException when another harness is open on {@code app}
+     */
+    public static <K, V> AgentHarness<K, V> start(App app, Agent<K, V> agent, String owner, RecordSender sender,
+                                                  Listener listener) {
+        if (!(agent instanceof AgentImpl<K, V> impl) || app.agents().stream().noneMatch(a -> a == agent)) {
+            throw new IllegalArgumentException("agent " + (agent == null ? null : agent.name())
+                    + " is not declared in app " + app.id() + ": pass the app whose app.agent(...) returned it");
+        }
+        AgentHarness<K, V> h = new AgentHarness<>(app, impl, owner, sender, listener);
+        AtomicReference<Object> slot = AppAccess.get().exclusiveUse(app);
+        if (!slot.compareAndSet(null, h)) {
+            throw new IllegalStateException("an " + owner + " for agent " + ((AgentHarness<?, ?>) slot.get()).agent.name()
+                    + " is still open on app " + app.id() + ": close it first (use try-with-resources)");
+        }
+        h.previousSender = AppAccess.get().useSender(app, () -> Senders.toRuntime(sender));
+        h.runner.start();
+        return h;
+    }
+
+    /** @return the agent */
+    public Agent<K, V> agent() {
+        return agent;
+    }
+
+    /** @return the dead-letter topic of the app's error policy */
+    public String deadLetterTopic() {
+        return policy.deadLetterTopic();
+    }
+
+    /**
+     * Hands one message of the agent's topic to the agent, as the worker's fetcher would: registered in
+     * its partition's tracker, decoded with the topic's codecs (an undecodable one goes to the error
+     * policy), put in the agent's buffer. Messages of one partition must come in offset order, from one
+     * thread at a time.
+     *
+     * @param partition partition
+     * @param offset offset
+     * @param timestamp epoch milliseconds
+     * @param key encoded key, or null
+     * @param value encoded value, or null
+     * @param headers headers, never null
+     */
+    public void deliver(int partition, long offset, long timestamp, byte[] key, byte[] value,
+                        Map<String, byte[]> headers) {
+        PartitionTracker tracker = trackers.computeIfAbsent(partition,
+                p -> new PartitionTracker(agent.topic().name(), p));
+        tracker.delivered(offset);
+        delivered.incrementAndGet();
+        synchronized (intake) {
+            intake.accept(tracker, offset, timestamp, key, value, headers, routes);
+            intake.flush();
+        }
+    }
+
+    /** @return messages delivered so far */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** @return messages delivered and not finished yet (in the buffer, being processed, or stopped on) */
+    public long outstanding() {
+        long n = 0;
+        for (PartitionTracker t : trackers.values()) {
+            n += t.outstanding();
+        }
+        return n;
+    }
+
+    /** @return events waiting in the agent's buffer */
+    public int buffered() {
+        return runner.buffer().size();
+    }
+
+    /** @return the agent's instances as they are now */
+    public List<Instance> instances() {
+        List<Instance> out = new ArrayList<>();
+        List<StreamImpl<K, V>> streams = runner.streams();
+        List<Thread> threads = runner.threads();
+        for (int i = 0; i < streams.size(); i++) {
+            StreamImpl<K, V> s = streams.get(i);
+            Thread t = i < threads.size() ? threads.get(i) : null;
+            Event<K, V> e = s.current();
+            out.add(new Instance(t == null ? "instance " + i : t.getName(), t != null && t.isAlive(), e,
+                    e == null ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - s.currentSince()),
+                    e == null || t == null ? List.of() : ownFrames(t.getStackTrace())));
+        }
+        return out;
+    }
+
+    private static List<StackTraceElement> ownFrames(StackTraceElement[] stack) {
+        int end = 0;
+        while (end < stack.length && !stack[end].getClassName().startsWith(AgentRunner.class.getName())) {
+            end++;
+        }
+        return Arrays.asList(stack).subList(0, end);
+    }
+
+    /**
+     * Ends the agent's stream: the instances finish the events already delivered, then their loops end.
+     *
+     * @param timeout how long to wait for them
+     * @return true when every instance ended in time
+     * @throws InterruptedException when interrupted
+     */
+    public boolean finish(Duration timeout) throws InterruptedException {
+        runner.close();
+        return runner.await(clock.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * Interrupts the instances (they stop without finishing their event) and waits for them.
+     *
+     * @param timeout how long to wait
+     * @return true when every instance ended in time
+     * @throws InterruptedException when interrupted
+     */
+    public boolean interrupt(Duration timeout) throws InterruptedException {
+        runner.interrupt();
+        return runner.await(clock.nanoTime() + timeout.toNanos());
+    }
+
+    /** Gives the app its producer back and lets another harness open on it; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        AppAccess.get().useSender(app, previousSender);
+        AppAccess.get().exclusiveUse(app).compareAndSet(this, null);
+    }
+
+    @Override
+    public String toString() {
+        return owner + "{" + agent + ", delivered=" + delivered.get() + ", outstanding=" + outstanding() + "}";
+    }
+}

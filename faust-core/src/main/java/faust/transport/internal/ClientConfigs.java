@@ -1,0 +1,103 @@
+package faust.transport.internal;
+
+import faust.Setting;
+import faust.Settings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The one place where Kafka client configs are made from settings: the worker's consumer, the changelog
+ * reader's consumer, the producer (the worker's and a standalone one) and the admin client. Settings that
+ * every client shares (bootstrap servers today; TLS/SASL and arbitrary client properties later) are added
+ * in {@link #common}, once.
+ */
+public final class ClientConfigs {
+    private final Settings settings;
+
+    /** @param settings resolved settings */
+    public ClientConfigs(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** @return what every client gets: where the brokers are */
+    private Map<String, Object> common(String clientId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", settings.bootstrapServers());
+        p.put("client.id", clientId);
+        return p;
+    }
+
+    /**
+     * The worker's group consumer: manual commits, {@link FaustAssignor}, byte arrays.
+     *
+     * @param groupId the consumer group
+     * @param assignor extra entries for the assignor ({@link FaustAssignor#config}); objects pass through
+     * @return the configs
+     */
+    public Map<String, Object> consumer(String groupId, Map<String, Object> assignor) {
+        Map<String, Object> p = common(groupId + "-consumer");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, FaustAssignor.class.getName());
+        p.putAll(assignor);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.text(Setting.CONSUMER_AUTO_OFFSET_RESET));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Long.toString(settings.duration(Setting.BROKER_SESSION_TIMEOUT).toMillis()));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(settings.duration(Setting.BROKER_HEARTBEAT_INTERVAL).toMillis()));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.integer(Setting.BROKER_MAX_POLL_RECORDS)));
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
+        // An idle fetch waits at most this long at the broker; closing the consumer waits for it (stop time).
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        return p;
+    }
+
+    /**
+     * The changelog reader's consumer: no group, assigned partitions, from the earliest offset.
+     *
+     * @param clientId client id
+     * @return the configs
+     */
+    public Map<String, Object> changelogConsumer(String clientId) {
+        Map<String, Object> p = common(clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return p;
+    }
+
+    /**
+     * A producer: acks=all, idempotent, {@code producer_linger}.
+     *
+     * @param clientId client id
+     * @return the configs
+     */
+    public Map<String, Object> producer(String clientId) {
+        Map<String, Object> p = common(clientId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.duration(Setting.PRODUCER_LINGER).toMillis()));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                Long.toString(Math.max(10_000, settings.duration(Setting.BROKER_CONNECT_TIMEOUT).toMillis())));
+        return p;
+    }
+
+    /**
+     * The admin client: short request timeouts, so that a broker that does not answer is reported quickly.
+     *
+     * @param clientId client id
+     * @return the configs
+     */
+    public Map<String, Object> admin(String clientId) {
+        Map<String, Object> p = common(clientId);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return p;
+    }
+}

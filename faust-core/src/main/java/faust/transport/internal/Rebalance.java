@@ -1,0 +1,155 @@
+package faust.transport.internal;
+
+import faust.StopMode;
+import faust.agents.internal.PartitionTracker;
+import faust.internal.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fetcher's rebalance listener (runs on the fetcher thread, inside {@code poll}). On assignment: a
+ * tracker per partition, and table recovery for new partition numbers (their sources stay paused until it
+ * ends). On revoke: stop handing out the partitions' events, wait (bounded) for those in flight, flush,
+ * commit, and only then forget them and release their tables.
+ */
+final class Rebalance implements ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Rebalance.class);
+
+    private final Map<TopicPartition, PartitionTracker> trackers;
+    private final Committer committer;
+    private final FlowControl flow;
+    private final PartitionHooks hooks;
+    private final Supplier<StopMode> stopMode;
+    private final Runnable published;
+    private final Duration revokeTimeout;
+    private final Clock clock;
+    private final Set<Integer> heldNumbers = new HashSet<>();
+
+    Rebalance(Map<TopicPartition, PartitionTracker> trackers, Committer committer, FlowControl flow,
+              PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published, Duration revokeTimeout,
+              Clock clock) {
+        this.trackers = trackers;
+        this.committer = committer;
+        this.flow = flow;
+        this.hooks = hooks;
+        this.stopMode = stopMode;
+        this.published = published;
+        this.revokeTimeout = revokeTimeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition()));
+        }
+        if (!partitions.isEmpty()) {
+            LOG.info("assigned {}", names(partitions));
+        }
+        if (hooks != null) {
+            for (TopicPartition tp : partitions) {
+                if (heldNumbers.add(tp.partition())) {
+                    flow.holdBack(tp.partition());
+                    hooks.assigned(tp.partition());
+                }
+            }
+        }
+        published.run();
+        flow.assigned();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        StopMode stopping = stopMode.get();
+        if (stopping == null) {
+            LOG.info("revoked {}: finishing their events in flight", names(partitions));
+            long deadline = clock.nanoTime() + revokeTimeout.toNanos();
+            for (TopicPartition tp : partitions) {
+                PartitionTracker t = trackers.get(tp);
+                if (t != null) {
+                    t.revoke();
+                }
+            }
+            awaitIdle(partitions, deadline);
+        }
+        // While shutting down, the shutdown already waited and committed; a fatal stop commits nothing.
+        if (stopping != StopMode.FATAL) {
+            committer.commit(partitions);
+        }
+        partitions.forEach(trackers::remove);
+        releaseNumbers();
+        published.run();
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        LOG.warn("lost {} without a clean hand-over; their uncommitted events will be redone", names(partitions));
+        for (TopicPartition tp : partitions) {
+            PartitionTracker t = trackers.remove(tp);
+            if (t != null) {
+                t.revoke();
+            }
+        }
+        releaseNumbers();
+        published.run();
+    }
+
+    /** Tells the tables about partition numbers no topic of which is assigned any more. */
+    private void releaseNumbers() {
+        if (hooks == null) {
+            return;
+        }
+        Set<Integer> still = new HashSet<>();
+        trackers.keySet().forEach(tp -> still.add(tp.partition()));
+        for (Integer p : new ArrayList<>(heldNumbers)) {
+            if (!still.contains(p)) {
+                heldNumbers.remove(p);
+                flow.forget(p);
+                hooks.revoked(p);
+            }
+        }
+    }
+
+    /**
+     * Waits until no event of these partitions is being processed.
+     *
+     * @param partitions the partitions
+     * @param deadline {@link Clock#nanoTime()} deadline
+     * @return whether they became idle in time
+     */
+    boolean awaitIdle(Collection<TopicPartition> partitions, long deadline) {
+        boolean idle = true;
+        for (TopicPartition tp : partitions) {
+            PartitionTracker t = trackers.get(tp);
+            try {
+                if (t != null && !t.awaitIdle(deadline, clock)) {
+                    LOG.warn("events of {} still in flight after the wait: {}", tp, t);
+                    idle = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return idle;
+    }
+
+    static String names(Collection<TopicPartition> partitions) {
+        Set<String> s = new TreeSet<>();
+        partitions.forEach(tp -> s.add(tp.topic() + "-" + tp.partition()));
+        return String.join(", ", s);
+    }
+}

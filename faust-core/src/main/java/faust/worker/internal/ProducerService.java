@@ -1,0 +1,76 @@
+package faust.worker.internal;
+
+import faust.App;
+import faust.Settings;
+import faust.StopMode;
+import faust.internal.AppAccess;
+import faust.internal.Sender;
+import faust.transport.internal.KafkaSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's one producer: agents' sends ({@code topic.send} inside the worker), table changelogs and dead
+ * letters all go through it. Closed last among the processing services, after the final commit flushed it;
+ * at once (dropping what was not sent) after a failure.
+ */
+public final class ProducerService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerService.class);
+
+    private final App app;
+    private final Settings settings;
+    private final Collaborators collaborators;
+    private volatile KafkaSender sender;
+
+    /**
+     * @param app the app whose sends it takes over
+     * @param settings resolved settings
+     * @param collaborators makes the producer
+     */
+    public ProducerService(App app, Settings settings, Collaborators collaborators) {
+        this.app = app;
+        this.settings = settings;
+        this.collaborators = collaborators;
+    }
+
+    @Override
+    public String name() {
+        return "producer";
+    }
+
+    @Override
+    public void start() {
+        KafkaSender s = KafkaSender.create(collaborators.clients(), settings, app.groupId() + "-producer", false);
+        sender = s;
+        AppAccess.get().useSender(app, () -> s);
+    }
+
+    /** @return the producer, once started */
+    public KafkaSender sender() {
+        KafkaSender s = sender;
+        if (s == null) {
+            throw new IllegalStateException("the producer is not started yet");
+        }
+        return s;
+    }
+
+    /** @return the producer as the app's {@link Sender} */
+    public Sender asSender() {
+        return sender();
+    }
+
+    @Override
+    public boolean stop(Shutdown shutdown) {
+        AppAccess.get().useSender(app, null);
+        try {
+            if (shutdown.mode() == StopMode.FATAL) {
+                sender.closeNow();
+            } else {
+                sender.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("closing the producer: {}", e.toString());
+        }
+        return true;
+    }
+}

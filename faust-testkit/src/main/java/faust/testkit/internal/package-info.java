@@ -1,0 +1,4 @@
+/**
+ * The testkit's in-memory log of sent records (a {@code faust.spi.RecordSender}).
+ */
+package faust.testkit.internal;
