@@ -1,6 +1,8 @@
 package faust.codecs;
 
 import faust.codecs.internal.BuiltinCodecs;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Built in: {@code raw} (bytes as they are; text as UTF-8), {@code string} (alias {@code str}: text as
  * UTF-8; numbers, booleans, enums and UUIDs as their text), {@code json} (Faust's JSON, see
  * {@link Codecs#json(TypeRef)}), {@code binary} (base64, as Faust's). A {@code byte[]} key or value is sent
- * as it is whatever built-in codec is named (as Faust never re-encodes bytes); codecs later in a chain
- * still apply to it.
+ * and received as it is whatever chain of built-in codecs is named (Faust never re-encodes bytes); a
+ * registered codec is given {@code byte[]} values to encode as it sees fit.
  */
 public final class CodecRegistry {
     private final Map<String, CodecFactory> factories = new ConcurrentHashMap<>();
@@ -45,9 +47,13 @@ public final class CodecRegistry {
         return this;
     }
 
-    /** @return the names of the codecs, sorted */
+    /** @return the names of the codecs: the built-in ones first, then those registered, sorted */
     public Set<String> names() {
-        return new TreeSet<>(factories.keySet());
+        Set<String> names = new LinkedHashSet<>(List.of("raw", "string", "json", "binary"));
+        names.addAll(new TreeSet<>(factories.keySet()));
+        names.remove("str");
+        names.retainAll(factories.keySet());
+        return names;
     }
 
     /**
@@ -80,16 +86,23 @@ public final class CodecRegistry {
                         + String.join(", ", names()) + (names.length > 1 ? "" : ", or a chain like json|binary"));
             }
         }
-        TypedCodec<T> codec;
-        if (type.rawType() == byte[].class && BuiltinCodecs.FACTORIES.get(normal(names[0])) == chain[0]) {
-            codec = (TypedCodec<T>) BuiltinCodecs.raw(normal(names[0]));
-        } else {
-            codec = (TypedCodec<T>) chain[0].create(type);
+        if (type.rawType() == byte[].class && builtin(names, chain)) {
+            return (TypedCodec<T>) BuiltinCodecs.raw(normal(spec));
         }
+        TypedCodec<T> codec = (TypedCodec<T>) chain[0].create(type);
         for (int i = 1; i < chain.length; i++) {
             codec = codec.then((TypedCodec<byte[]>) chain[i].create(TypeRef.of(byte[].class)));
         }
         return codec;
+    }
+
+    private static boolean builtin(String[] names, CodecFactory[] chain) {
+        for (int i = 0; i < names.length; i++) {
+            if (BuiltinCodecs.FACTORIES.get(normal(names[i])) != chain[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String normal(String name) {

@@ -41,6 +41,11 @@ final class CollectionType extends JsonType {
         this.element = element;
     }
 
+    @Override
+    public List<JsonType> children() {
+        return List.of(element);
+    }
+
     private static MethodHandle constructor(Class<?> raw) {
         Class<?> impl;
         if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {

@@ -8,9 +8,14 @@ import java.io.IOException;
 
 /** The JSON reader (Jackson's streaming parser, with Python's NaN and Infinity) and error wording. */
 public final class JsonRead {
-    /** Parser factory: accepts Python's {@code NaN}, {@code Infinity} and {@code -Infinity}. */
+    /**
+     * Parser factory: accepts Python's {@code NaN}, {@code Infinity} and {@code -Infinity}. Field names are
+     * not canonicalized: maps keyed by ids (user ids, words) would otherwise grow and copy Jackson's shared
+     * symbol table on every message; records match names with {@code equals}.
+     */
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
     private static final int SHOWN = 40;
 

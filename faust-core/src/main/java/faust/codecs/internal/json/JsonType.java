@@ -78,4 +78,9 @@ public abstract class JsonType {
     public String describe() {
         return Types.describe(type);
     }
+
+    /** @return the types of the values this one contains (elements, fields), for tools walking a type */
+    public java.util.List<JsonType> children() {
+        return java.util.List.of();
+    }
 }

@@ -39,6 +39,11 @@ final class MapType extends JsonType {
         this.value = value;
     }
 
+    @Override
+    public java.util.List<JsonType> children() {
+        return java.util.List.of(keyType, value);
+    }
+
     private static MethodHandle constructor(Class<?> raw) {
         Class<?> impl = raw;
         if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {

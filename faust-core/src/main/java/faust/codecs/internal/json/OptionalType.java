@@ -18,6 +18,11 @@ final class OptionalType extends JsonType {
     }
 
     @Override
+    public java.util.List<JsonType> children() {
+        return java.util.List.of(element);
+    }
+
+    @Override
     public void write(Object value, JsonOut out) {
         Optional<?> o = (Optional<?>) value;
         if (o.isEmpty()) {

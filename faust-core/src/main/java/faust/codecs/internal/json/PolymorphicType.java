@@ -24,6 +24,11 @@ final class PolymorphicType extends JsonType {
     }
 
     @Override
+    public java.util.List<JsonType> children() {
+        return sealed == null ? java.util.List.of() : java.util.List.copyOf(sealed.values());
+    }
+
+    @Override
     public void write(Object value, JsonOut out) {
         JsonTypes.of(value.getClass()).write(value, out);
     }

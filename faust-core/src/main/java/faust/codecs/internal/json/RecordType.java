@@ -192,6 +192,11 @@ public final class RecordType extends JsonType {
     }
 
     @Override
+    public List<JsonType> children() {
+        return fieldTypes();
+    }
+
+    @Override
     public String describe() {
         return namespace != null ? namespace : cls.getSimpleName();
     }
