@@ -37,6 +37,17 @@ class CodecsTest {
                 .isInstanceOf(CodecException.class).hasMessageContaining("Order");
     }
 
+    record Shown(java.time.OffsetDateTime at, java.util.Optional<String> note, java.util.Optional<String> none) {
+    }
+
+    @Test
+    void theWorkersJacksonMapperShowsTimesAsFaustAndOptionalsAsTheirValue() throws Exception {
+        String json = faust.codecs.internal.JsonCodec.mapper().writeValueAsString(new Shown(
+                java.time.OffsetDateTime.parse("2024-01-02T03:04:05.5Z"), java.util.Optional.of("n"),
+                java.util.Optional.empty()));
+        assertThat(json).isEqualTo("{\"at\":\"2024-01-02T03:04:05.500000Z\",\"note\":\"n\",\"none\":null}");
+    }
+
     @Test
     void rawAndStringCodecs() {
         assertThat(Codecs.RAW.encode("k")).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
