@@ -78,11 +78,25 @@ public final class JsonOut {
 
     /** @param v an integer */
     public void number(long v) {
-        if (v >= 0 && v < 10) {
-            raw((char) ('0' + v));
-        } else {
+        if (v == Long.MIN_VALUE) {
             ascii(Long.toString(v));
+            return;
         }
+        ensure(20);
+        if (v < 0) {
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = pos + digits;
+        for (int i = end - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        pos = end;
     }
 
     /** @param d a double, as Python's json writes it */

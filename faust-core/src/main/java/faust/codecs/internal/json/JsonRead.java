@@ -10,8 +10,9 @@ import java.io.IOException;
 public final class JsonRead {
     /**
      * Parser factory: accepts Python's {@code NaN}, {@code Infinity} and {@code -Infinity}. Field names are
-     * not canonicalized: maps keyed by ids (user ids, words) would otherwise grow and copy Jackson's shared
-     * symbol table on every message; records match names with {@code equals}.
+     * not canonicalized: with maps keyed by ids (user ids, words) Jackson's shared symbol table grows and is
+     * copied by every parser (measured: 25 us instead of 0.8 us per message of five such keys), against about
+     * 20 % more time reading a record's names; records match names with {@code equals}.
      */
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

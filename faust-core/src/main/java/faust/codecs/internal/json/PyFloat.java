@@ -41,7 +41,11 @@ public final class PyFloat {
             return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";
         }
         double a = Math.abs(d);
-        Digits digits = shortest(Double.toString(a));
+        String java = Double.toString(a);
+        if (java.indexOf('E') < 0 && !twoDigits(java)) {
+            return d < 0 ? "-" + java : java; // 0.001 <= a < 1e7: Java's plain form is Python's
+        }
+        Digits digits = shortest(java);
         if (digits.text.length() == 2) {
             digits = oneDigit(digits, a, false);
         }
@@ -66,6 +70,27 @@ public final class PyFloat {
             digits = oneDigit(digits, a, true);
         }
         return format(f < 0, digits);
+    }
+
+    /** @return whether a plain decimal ({@code 12.0}, {@code 0.012}, {@code 1.5}) has two significant digits */
+    private static boolean twoDigits(String plain) {
+        int first = -1;
+        int last = -1;
+        int index = 0;
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            if (c != '0') {
+                if (first < 0) {
+                    first = index;
+                }
+                last = index;
+            }
+            index++;
+        }
+        return last - first == 1;
     }
 
     /** Significant digits (no leading or trailing zeros) and the point: value = 0.digits x 10^point. */

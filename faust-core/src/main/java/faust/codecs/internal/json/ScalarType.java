@@ -114,6 +114,13 @@ final class ScalarType extends JsonType {
     }
 
     private long integer(JsonParser p, long min, long max) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            long l = p.getLongValue();
+            if (l >= min && l <= max) {
+                return l;
+            }
+            throw JsonRead.expected(p, "an integer from " + min + " to " + max);
+        }
         BigInteger v = bigInteger(p);
         if (v.bitLength() < 64) {
             long l = v.longValue();
