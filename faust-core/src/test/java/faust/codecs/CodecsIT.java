@@ -128,6 +128,16 @@ class CodecsIT {
                 assertThat(c.partition()).as("murmur2 of the key, as Faust").isEqualTo(faust.partition());
             }
             assertThat(decoded).containsExactlyInAnyOrder(Golden.SAMPLE1, Golden.SAMPLE2);
+
+            // a value that does not fit goes to the error policy (dead letter by default), its field named
+            byte[] bad = new String(faustIn.get(1).value(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"i\":-1", "\"i\":\"x\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            produce(in, List.<byte[][]>of(new byte[][] {"k3".getBytes(), bad}));
+            List<ConsumerRecord<byte[], byte[]>> dead = Kafka.readAll(id + "-__dead-letter", 1, Duration.ofSeconds(60));
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).isEqualTo(bad);
+            assertThat(new String(dead.get(0).headers().lastHeader("faust.error").value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).endsWith("Sample.i: expected an integer, got \"x\"");
         } finally {
             assertThat(Workers.stop(w, Worker.StopMode.WARM)).isEqualTo(ExitCodes.OK);
         }
