@@ -35,7 +35,7 @@ public final class ModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = root.app("model");
-        app.configure(root.context.env(), root.settingFlags());
+        // records do not depend on settings: the app is not configured (no environment, no flags needed)
         List<RecordSchema> all = ModelsCommand.models(app, true);
         RecordSchema r = find(all, name, app.id());
         if (!root.json) {

@@ -37,7 +37,7 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = root.app("models");
-        app.configure(root.context.env(), root.settingFlags());
+        // records do not depend on settings: the app is not configured (no environment, no flags needed)
         Table table = new Table("name", "class", "fields");
         for (RecordSchema r : models(app, builtins)) {
             table.row(r.name(), r.type().getName(), r.fields().size());
