@@ -1,7 +1,10 @@
 package faust;
 
 import faust.codecs.Codec;
+import faust.codecs.CodecException;
 import faust.codecs.Codecs;
+import faust.codecs.RecordSchema;
+import faust.codecs.Records;
 import faust.internal.AgentImpl;
 import faust.internal.AppAccess;
 import faust.internal.Sender;
@@ -11,10 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -60,6 +65,7 @@ public final class App {
     private final List<Agent<?, ?>> agents = new ArrayList<>();
     private final List<Timer> timers = new ArrayList<>();
     private final List<Table<?, ?>> tables = new ArrayList<>();
+    private final Set<Class<?>> types = new LinkedHashSet<>();
     private volatile Settings settings;
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
@@ -245,6 +251,7 @@ public final class App {
         synchronized (topics) {
             topics.putIfAbsent(name, topic);
         }
+        recordTypes(keyType, valueType);
         return topic;
     }
 
@@ -386,7 +393,40 @@ public final class App {
             TableImpl<K, V> t = new TableImpl<>(name, id + "-" + name + "-changelog", keyType, valueType, keyCodec,
                     valueCodec, opts.defaultValue(), opts.partitions(), opts.store(), opts.help(), global);
             tables.add(t);
+            recordTypes(keyType, valueType);
             return t;
+        }
+    }
+
+    /**
+     * Registers Faust records: {@code faust models} lists them, and a value whose declared type does not name
+     * its record ({@code Object}, an interface) is read as the record its {@code "__faust"} namespace names.
+     * Records used by the app's topics and tables need no registration.
+     *
+     * @param records Java records (or classes) marked {@link faust.codecs.FaustRecord}
+     * @return this
+     * @throws ConfigException when a type is not a record
+     */
+    public App record(Class<?>... records) {
+        try {
+            Records.register(records);
+        } catch (CodecException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        recordTypes(records);
+        return this;
+    }
+
+    /** @return the records the app's topics and tables use (nested ones included) and those registered */
+    public List<RecordSchema> records() {
+        synchronized (types) {
+            return Records.used(types);
+        }
+    }
+
+    private void recordTypes(Class<?>... used) {
+        synchronized (types) {
+            types.addAll(List.of(used));
         }
     }
 

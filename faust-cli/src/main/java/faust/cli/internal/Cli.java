@@ -41,6 +41,8 @@ public final class Cli {
         cl.addSubcommand("send", new SendCommand());
         cl.addSubcommand("agents", new AgentsCommand());
         cl.addSubcommand("tables", new TablesCommand());
+        cl.addSubcommand("models", new ModelsCommand());
+        cl.addSubcommand("model", new ModelCommand());
         cl.addSubcommand("reset", new ResetCommand());
         cl.addSubcommand("broker", new BrokerCommand());
         HelpLayout.apply(cl);

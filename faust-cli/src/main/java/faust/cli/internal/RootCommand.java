@@ -97,7 +97,7 @@ public final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         context.err().println("Usage: faust [-A APP] [OPTIONS] COMMAND [ARGS]...");
-        context.err().println("Commands: worker, send, agents, broker.");
+        context.err().println("Commands: worker, send, agents, tables, models, model, reset, broker.");
         context.err().println("Run 'faust --help' for the options, 'faust COMMAND --help' for a command's.");
         return ExitCodes.USAGE;
     }

@@ -1,27 +1,23 @@
 package faust.cli.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import faust.ConfigException;
 import faust.codecs.Codec;
 import faust.codecs.CodecException;
+import faust.codecs.Codecs;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a key or value typed on the command line into bytes with a topic's codec: for {@code json} the
- * text must be JSON (and fit the topic's type, if it has one); for {@code string} and {@code raw} it is
- * sent as UTF-8 text.
+ * text must be JSON and fit the topic's type (it is read with the codec and written again, so a record gets
+ * Faust's exact form, marker included); for {@code string} and {@code raw} it is sent as UTF-8 text.
  */
 final class ValueText {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .findAndAddModules()
-            .build();
-    private static final ObjectReader STRICT = MAPPER.readerFor(JsonNode.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT = JsonMapper.builder().build().readerFor(JsonNode.class)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ValueText() {
     }
@@ -40,16 +36,27 @@ final class ValueText {
             return null;
         }
         try {
-            if (!codec.name().equals("json")) {
+            if (!codec.name().startsWith("json")) {
                 return codec.encode(text);
             }
-            JsonNode json = parseJson(text, what, topic);
-            if (type != Object.class && type != JsonNode.class && type != byte[].class) {
-                checkFits(json, type, what);
+            parseJson(text, what, topic);
+            if (type == byte[].class) {
+                return codec.encode(text.getBytes(StandardCharsets.UTF_8)); // bytes go as they are
             }
-            return codec.encode(json);
+            Object value = fit(codec, text, type, what);
+            return codec.encode(value);
         } catch (CodecException e) {
             throw new ConfigException(what + " cannot be encoded for topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the JSON as the topic's type, so that what is sent is exactly what a worker reads. */
+    private static Object fit(Codec codec, String text, Class<?> type, String what) {
+        Codec json = codec.name().equals("json") ? codec : Codecs.JSON; // json|binary: read the JSON itself
+        try {
+            return json.decode(text.getBytes(StandardCharsets.UTF_8), type);
+        } catch (CodecException e) {
+            throw new ConfigException(what + " does not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,15 +68,6 @@ final class ValueText {
                     + " a string for the shell and JSON, e.g. '\"" + text.replace("'", "") + "\"', or give an"
                     + " object like '{\"n\": 1}' (or --" + (what.equals("VALUE") ? "value" : "key")
                     + "-serializer string to send text)", e);
-        }
-    }
-
-    private static void checkFits(JsonNode json, Class<?> type, String what) {
-        try {
-            MAPPER.treeToValue(json, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException(what + " does not fit " + type.getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 }

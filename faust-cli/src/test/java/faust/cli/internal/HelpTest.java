@@ -54,13 +54,15 @@ class HelpTest {
         CliRun.Result r = CliRun.run(dir, "--help");
 
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("worker").contains("send").contains("agents").contains("broker");
+        assertThat(r.out()).contains("worker").contains("send").contains("agents").contains("broker")
+                .contains("models").contains("model");
         assertThat(r.out().replaceAll("\\s+", "")).contains("${FAUST_HOME:-~/.faust}/dev-broker");
     }
 
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"send", "--help"}, {"agents", "-h"}, {"broker", "--help"},
+            {"models", "--help"}, {"model", "--help"},
             {"broker", "start", "--help"}, {"broker", "stop", "--help"}, {"broker", "status", "--help"}}) {
             CliRun.Result r = CliRun.run(dir, args);
             assertThat(r.status()).as(String.join(" ", args)).isZero();
@@ -86,7 +88,8 @@ class HelpTest {
 
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("Usage: faust").contains("worker, send, agents, broker");
+        assertThat(r.err()).startsWith("Usage: faust").contains("worker, send, agents, tables, models, model, reset,"
+                + " broker");
         assertThat(r.errLines()).hasSizeLessThanOrEqualTo(3);
     }
 }

@@ -12,6 +12,10 @@ class ValueTextTest {
     record Order(String id, int qty) {
     }
 
+    @faust.codecs.FaustRecord(namespace = "shop.Payment")
+    record Payment(java.math.BigDecimal amount, java.time.OffsetDateTime at) {
+    }
+
     private static String json(String text, Class<?> type) {
         return new String(ValueText.encode(text, Codecs.JSON, type, "VALUE", "t"), StandardCharsets.UTF_8);
     }
@@ -22,6 +26,16 @@ class ValueTextTest {
         assertThat(json(" { \"a\" : 1 } ", Object.class)).isEqualTo("{\"a\":1}");
         assertThat(json("-5", Object.class)).isEqualTo("-5");
         assertThat(json("{\"id\":\"o1\",\"qty\":2}", Order.class)).isEqualTo("{\"id\":\"o1\",\"qty\":2}");
+    }
+
+    @Test
+    void recordsAreSentInFaustsExactForm() {
+        assertThat(json("{\"at\": \"2024-01-02T03:04:05+00:00\", \"amount\": \"12.340\"}", Payment.class))
+                .isEqualTo("{\"amount\":\"12.340\",\"at\":\"2024-01-02T03:04:05Z\",\"__faust\":{\"ns\":\"shop.Payment\"}}");
+        byte[] b64 = ValueText.encode("{\"amount\":\"1\",\"at\":null}", Codecs.byName("json|binary"), Payment.class,
+                "VALUE", "t");
+        assertThat(new String(java.util.Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
+                .isEqualTo("{\"amount\":\"1\",\"at\":null,\"__faust\":{\"ns\":\"shop.Payment\"}}");
     }
 
     @Test

@@ -1,4 +1,5 @@
 /**
- * The built-in codecs' implementations and the shared Jackson mapper.
+ * The built-in codecs ({@code raw}, {@code string}, {@code json}, {@code binary}), chains, strict UTF-8, and
+ * the untyped adapter over typed codecs ({@link faust.codecs.internal.NamedCodec}).
  */
 package faust.codecs.internal;
