@@ -33,17 +33,19 @@ import java.util.Set;
  * @param resultsDir where JSON results and per-run logs go
  * @param caseJvmOpts extra JVM options of the case JVMs (e.g. a JFR recording), may be empty
  * @param warmupRuns untimed runs of raw-passthrough before the measured ones (warm the broker's JIT and caches)
+ * @param workerJavaOpts JVM options of workers started by {@code bin/faust} (the faust-cli cases), may be empty
  */
 public record Options(long records, int partitions, int runs, List<String> cases, String broker, long brokerPid,
                       int rate, int latencySeconds, int latencyWarmupSeconds, Path out, int keySpace, int keySize,
                       int valueSize, int commitIntervalMs, int commitEvery, int lingerMs, String caseHeap,
                       int timeoutSeconds, Path resultsDir, List<String> caseJvmOpts,
-                      int warmupRuns) {
+                      int warmupRuns, String workerJavaOpts) {
 
     /** Every case, in the order they are run and printed. */
     public static final List<String> ALL_CASES = List.of(
-            "raw-passthrough", "raw-passthrough-batched", "streams-passthrough", "faust-passthrough",
-            "streams-count", "faust-count", "latency-raw", "latency-faust", "lifecycle");
+            "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
+            "faust-passthrough", "faust-cli-passthrough", "streams-count", "faust-count", "faust-cli-count",
+            "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
 
     /** @return the options with every default */
     public static Options defaults() {
@@ -86,6 +88,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
         Path resultsDir = Path.of(System.getProperty("bench.home", ".")).resolve("target").resolve("results");
         List<String> caseJvmOpts = new ArrayList<>();
         int warmupRuns = 1;
+        String workerJavaOpts = "";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -122,6 +125,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
                 case "--results-dir" -> resultsDir = Path.of(value);
                 case "--warmup-runs" -> warmupRuns = nonNegativeInt(arg, value);
                 case "--case-jvm-opts" -> caseJvmOpts.addAll(List.of(value.trim().split("\\s+")));
+                case "--worker-java-opts" -> workerJavaOpts = (workerJavaOpts + " " + value).trim();
                 case "--help", "-h" -> throw new UsageException(usage());
                 default -> throw new UsageException("unknown argument: " + args[i] + "\n" + usage());
             }
@@ -134,7 +138,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
         }
         return new Options(records, partitions, runs, cases, broker, brokerPid, rate, latencySeconds, latencyWarmup,
                 out, keySpace, keySize, valueSize, commitIntervalMs, commitEvery, lingerMs, caseHeap, timeout,
-                resultsDir, List.copyOf(caseJvmOpts.stream().filter(x -> !x.isEmpty()).toList()), warmupRuns);
+                resultsDir, List.copyOf(caseJvmOpts.stream().filter(x -> !x.isEmpty()).toList()), warmupRuns,
+                workerJavaOpts);
     }
 
     static List<String> parseCases(String text) {
@@ -202,6 +207,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
                   --linger-ms N          producer linger.ms of every case (default 5 = Faust's producer_linger)
                   --case-heap SIZE       -Xmx of case JVMs (default 2g)
                   --case-jvm-opts "..."  more options for the case JVMs, e.g. a JFR recording (see README)
+                  --worker-java-opts "..." JVM options of the bin/faust workers (faust-cli-*), added to
+                                         FAUST_JAVA_OPTS; {case} and {run} are replaced
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)
