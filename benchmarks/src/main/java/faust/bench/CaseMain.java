@@ -41,7 +41,7 @@ public final class CaseMain {
      * @throws IllegalArgumentException for an unknown name
      */
     public static BenchCase byName(String name) {
-        return switch (name) {
+        return switch (Options.baseCase(name)) {
             case "raw-passthrough" -> new RawPassthrough();
             case "raw-passthrough-batched" -> new RawPassthroughBatched();
             case "raw-passthrough-tx100" -> new RawPassthroughTx100();

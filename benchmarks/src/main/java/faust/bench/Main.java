@@ -130,7 +130,7 @@ public final class Main {
                 }
                 Set<String> skipped = new HashSet<>();
                 for (int run = 1; run <= o.runs(); run++) {
-                    for (String c : o.cases()) {
+                    for (String c : o.runCases()) {
                         if (skipped.contains(c)) {
                             continue;
                         }
@@ -139,7 +139,7 @@ public final class Main {
                         CaseArgs a = new CaseArgs(c, run, bootstrap, input, o.records(), o.partitions(), prefix,
                                 brokerPid, o.rate(), o.latencySeconds(), o.latencyWarmupSeconds(), o.keySpace(),
                                 o.keySize(), o.valueSize(), o.commitIntervalMs(), o.commitEvery(), o.lingerMs(),
-                                workdir, o.workerJavaOpts());
+                                workdir, o.workerJavaOpts(c));
                         OUT.printf("[run %d/%d] %-24s ", run, o.runs(), c);
                         OUT.flush();
                         Map<String, Object> r = fork(java, classpath, o, a, logs.resolve(c + "-" + run + ".log"));
@@ -153,7 +153,7 @@ public final class Main {
                     }
                 }
             }
-            String tables = Report.tables(results, o.cases());
+            String tables = Report.tables(results, o.runCases());
             OUT.println();
             OUT.print(tables);
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -163,7 +163,7 @@ public final class Main {
                     "java", Runtime.version().toString(), "os", System.getProperty("os.name") + " "
                             + System.getProperty("os.version"), "arch", System.getProperty("os.arch"),
                     "coordinator_jvm", ManagementFactory.getRuntimeMXBean().getVmName()));
-            doc.put("summary", Report.summaryJson(results, o.cases()));
+            doc.put("summary", Report.summaryJson(results, o.runCases()));
             doc.put("runs", results);
             doc.put("tables", tables);
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -201,6 +201,7 @@ public final class Main {
         m.put("warmup_runs", o.warmupRuns());
         m.put("case_jvm_opts", o.caseJvmOpts());
         m.put("worker_java_opts", o.workerJavaOpts());
+        m.put("worker_variants", o.workerVariants());
         Map<String, String> faustEnv = new java.util.TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("FAUST_")) {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,12 +36,14 @@ import java.util.Set;
  * @param caseJvmOpts extra JVM options of the case JVMs (e.g. a JFR recording), may be empty
  * @param warmupRuns untimed runs of raw-passthrough before the measured ones (warm the broker's JIT and caches)
  * @param workerJavaOpts JVM options of workers started by {@code bin/faust} (the faust-cli cases), may be empty
+ * @param workerVariants named sets of extra worker JVM options: each faust-cli case runs once per variant, as
+ *                       case {@code <case>.<name>}, interleaved with the others (A/B of launcher flags)
  */
 public record Options(long records, int partitions, int runs, List<String> cases, String broker, long brokerPid,
                       int rate, int latencySeconds, int latencyWarmupSeconds, Path out, int keySpace, int keySize,
                       int valueSize, int commitIntervalMs, int commitEvery, int lingerMs, String caseHeap,
                       int timeoutSeconds, Path resultsDir, List<String> caseJvmOpts,
-                      int warmupRuns, String workerJavaOpts) {
+                      int warmupRuns, String workerJavaOpts, Map<String, String> workerVariants) {
 
     /** Every case, in the order they are run and printed. */
     public static final List<String> ALL_CASES = List.of(
@@ -89,6 +93,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
         List<String> caseJvmOpts = new ArrayList<>();
         int warmupRuns = 1;
         String workerJavaOpts = "";
+        Map<String, String> workerVariants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -126,6 +131,15 @@ public record Options(long records, int partitions, int runs, List<String> cases
                 case "--warmup-runs" -> warmupRuns = nonNegativeInt(arg, value);
                 case "--case-jvm-opts" -> caseJvmOpts.addAll(List.of(value.trim().split("\\s+")));
                 case "--worker-java-opts" -> workerJavaOpts = (workerJavaOpts + " " + value).trim();
+                case "--worker-variant" -> {
+                    int at = value.indexOf('=');
+                    String name = at < 0 ? value : value.substring(0, at);
+                    if (!name.matches("[A-Za-z0-9_-]+")) {
+                        throw new UsageException("--worker-variant: give NAME=OPTIONS with a NAME of letters, digits,"
+                                + " '-' and '_', not '" + value + "'");
+                    }
+                    workerVariants.put(name, at < 0 ? "" : value.substring(at + 1).trim());
+                }
                 case "--help", "-h" -> throw new UsageException(usage());
                 default -> throw new UsageException("unknown argument: " + args[i] + "\n" + usage());
             }
@@ -139,7 +153,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
         return new Options(records, partitions, runs, cases, broker, brokerPid, rate, latencySeconds, latencyWarmup,
                 out, keySpace, keySize, valueSize, commitIntervalMs, commitEvery, lingerMs, caseHeap, timeout,
                 resultsDir, List.copyOf(caseJvmOpts.stream().filter(x -> !x.isEmpty()).toList()), warmupRuns,
-                workerJavaOpts);
+                workerJavaOpts, java.util.Collections.unmodifiableMap(workerVariants));
     }
 
     static List<String> parseCases(String text) {
@@ -173,6 +187,41 @@ public record Options(long records, int partitions, int runs, List<String> cases
             }
         }
         return List.copyOf(ordered);
+    }
+
+    /**
+     * @return the cases as run: every faust-cli case once per {@code --worker-variant} ({@code <case>.<name>}),
+     *     the others as given
+     */
+    public List<String> runCases() {
+        List<String> out = new ArrayList<>();
+        for (String c : cases) {
+            if (c.startsWith("faust-cli-") && !workerVariants.isEmpty()) {
+                workerVariants.keySet().forEach(v -> out.add(c + "." + v));
+            } else {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * @param runCase a case as run, e.g. {@code faust-cli-passthrough.parallel}
+     * @return its case, e.g. {@code faust-cli-passthrough}
+     */
+    public static String baseCase(String runCase) {
+        int dot = runCase.indexOf('.');
+        return dot < 0 ? runCase : runCase.substring(0, dot);
+    }
+
+    /**
+     * @param runCase a case as run
+     * @return the worker JVM options of that run: {@code --worker-java-opts} plus its variant's
+     */
+    public String workerJavaOpts(String runCase) {
+        int dot = runCase.indexOf('.');
+        String variant = dot < 0 ? "" : workerVariants.getOrDefault(runCase.substring(dot + 1), "");
+        return (workerJavaOpts + " " + variant).trim();
     }
 
     /** @return seconds after which one case run is killed */
@@ -209,6 +258,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
                   --case-jvm-opts "..."  more options for the case JVMs, e.g. a JFR recording (see README)
                   --worker-java-opts "..." JVM options of the bin/faust workers (faust-cli-*), added to
                                          FAUST_JAVA_OPTS; {case} and {run} are replaced
+                  --worker-variant NAME="..."  run every faust-cli case once per variant (repeat the option),
+                                         as <case>.NAME with these worker options added (A/B, interleaved)
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)

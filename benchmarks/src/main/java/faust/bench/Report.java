@@ -145,7 +145,8 @@ public final class Report {
     public static String tables(List<Map<String, Object>> results, List<String> cases) {
         Map<String, Summary> s = summarize(results, cases);
         StringBuilder out = new StringBuilder();
-        List<String> through = cases.stream().filter(c -> PASSTHROUGH.contains(c) || COUNT.contains(c)).toList();
+        List<String> through = cases.stream().filter(c -> PASSTHROUGH.contains(Options.baseCase(c))
+                || COUNT.contains(Options.baseCase(c))).toList();
         if (!through.isEmpty()) {
             double raw = rawBaseline(s);
             Summary rb = rawBest(s);
@@ -162,7 +163,7 @@ public final class Report {
                     continue;
                 }
                 double rps = x.median("records_per_s");
-                boolean pass = PASSTHROUGH.contains(c);
+                boolean pass = PASSTHROUGH.contains(Options.baseCase(c));
                 double vsStreams = rps / (pass ? streamsPass : streamsCount);
                 double perCpu = x.median("records_per_cpu_s");
                 t.row(c, runs(x), fmt(rps, 0), fmt(x.median("mb_per_s"), 1), pct(x.spread("records_per_s")),
@@ -207,12 +208,16 @@ public final class Report {
             }
             out.append("Worker lifecycle (median of the runs)\n").append(t);
         }
-        if (cases.contains(CLI_START)) {
-            Summary x = s.get(CLI_START);
+        List<String> starts = cases.stream().filter(c -> Options.baseCase(c).equals(CLI_START)).toList();
+        if (!starts.isEmpty()) {
             Table t = new Table("case", "runs", "--version ms", "agents ms", "start->ready ms", "start cpu ms",
                     "stop ms", "restart->ready ms", "restart stop ms", "RSS at ready MB");
-            if (!notRun(t, x)) {
-                t.row(CLI_START, runs(x), fmt(x.median("version_ms"), 0), fmt(x.median("agents_ms"), 0),
+            for (String c : starts) {
+                Summary x = s.get(c);
+                if (notRun(t, x)) {
+                    continue;
+                }
+                t.row(c, runs(x), fmt(x.median("version_ms"), 0), fmt(x.median("agents_ms"), 0),
                         fmt(x.median("start_ms"), 0), fmt(x.median("start_cpu_ms"), 0), fmt(x.median("stop_ms"), 0),
                         fmt(x.median("restart_start_ms"), 0), fmt(x.median("restart_stop_ms"), 0),
                         fmt(x.median("rss_at_ready_mb"), 0));
@@ -301,13 +306,14 @@ public final class Report {
             if (x.values().containsKey("records_per_s")) {
                 m.put("records_per_s_spread", round(x.spread("records_per_s")));
                 m.put("records_per_s_runs", x.values().get("records_per_s"));
-                if (PASSTHROUGH.contains(x.name()) && !Double.isNaN(raw)) {
+                if (PASSTHROUGH.contains(Options.baseCase(x.name())) && !Double.isNaN(raw)) {
                     m.put("ratio_to_raw", round(x.median("records_per_s") / raw));
                     m.put("raw_baseline", rawBest(s).name());
                     m.put("cpu_ratio_to_raw", round(x.median("records_per_cpu_s")
                             / rawBest(s).median("records_per_cpu_s")));
                 }
-                String streams = PASSTHROUGH.contains(x.name()) ? "streams-passthrough" : "streams-count";
+                String streams = PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
+                        : "streams-count";
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
                     m.put("ratio_to_streams", round(x.median("records_per_s") / st.median("records_per_s")));

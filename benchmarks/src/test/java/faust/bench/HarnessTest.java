@@ -131,6 +131,23 @@ class HarnessTest {
     }
 
     @Test
+    void workerVariantsRunEachCliCaseOncePerVariant() {
+        Options o = Options.parse(new String[] {"--cases", "raw-passthrough-tx100,faust-cli-passthrough",
+                "--worker-java-opts", "-Da=1", "--worker-variant", "g1=", "--worker-variant", "par=-XX:+UseParallelGC"});
+        assertThat(o.runCases()).containsExactly("raw-passthrough-tx100", "faust-cli-passthrough.g1",
+                "faust-cli-passthrough.par");
+        assertThat(o.workerJavaOpts("faust-cli-passthrough.par")).isEqualTo("-Da=1 -XX:+UseParallelGC");
+        assertThat(o.workerJavaOpts("faust-cli-passthrough.g1")).isEqualTo("-Da=1");
+        assertThat(Options.baseCase("faust-cli-passthrough.par")).isEqualTo("faust-cli-passthrough");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--worker-variant", "a b=x"}))
+                .hasMessageContaining("--worker-variant");
+        List<Map<String, Object>> results = List.of(run("raw-passthrough-tx100", 1, 100_000),
+                run("faust-cli-passthrough.g1", 1, 90_000), run("faust-cli-passthrough.par", 1, 120_000));
+        String table = Report.tables(results, o.runCases());
+        assertThat(line(table, "faust-cli-passthrough.par")).contains("120,000").contains("1.20");
+    }
+
+    @Test
     void theStartTableShowsEachPhase() {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("case", "faust-cli-start");

@@ -115,6 +115,8 @@ abstract class ThroughputCase implements BenchCase {
             m.put("records_per_s", Meter.round(records / secs));
             m.put("mb_per_s", Meter.round(records * (double) a.recordBytes() / secs / 1e6));
             m.put("window_ms", w.millis());
+            m.put("window_first_epoch_ms", w.firstMs()); // to line a profile up with the window
+            m.put("window_last_epoch_ms", w.lastMs());
             // from the first output record to the moment the group's commits covered the whole input
             m.put("to_commit_ms", Math.max(1, doneWall - w.firstMs()));
             m.put("to_commit_records_per_s", Meter.round(records / (Math.max(1, doneWall - w.firstMs()) / 1e3)));
