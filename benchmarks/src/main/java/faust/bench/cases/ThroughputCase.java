@@ -95,6 +95,7 @@ abstract class ThroughputCase implements BenchCase {
             long doneWall;
             long hwm;
             ProcSampler sampler = new ProcSampler(running.pid(), a.brokerPid());
+            OutputProgress progress = writesOutput() ? new OutputProgress(admin, output) : null;
             try {
                 Duration timeout = Duration.ofSeconds(600 + records / 5_000);
                 long done = new Completion(admin, group(a), end).await(timeout, running::failure);
@@ -103,6 +104,9 @@ abstract class ThroughputCase implements BenchCase {
             } finally {
                 hwm = sampler.highWaterMark();
                 sampler.close();
+                if (progress != null) {
+                    progress.close();
+                }
                 extra = running.stop();
             }
             OutputWindow w = OutputWindow.of(admin, timed);
@@ -142,6 +146,9 @@ abstract class ThroughputCase implements BenchCase {
                 // allocation, heap and GC of this JVM, over the first-fetch-to-commit window
                 meter.result(records).forEach((k, v) -> m.putIfAbsent(k.startsWith("cpu") || k.startsWith("broker")
                         || k.equals("elapsed_ms") ? "meter_" + k : k, v));
+            }
+            if (progress != null) {
+                m.putAll(progress.result(w.firstMs(), w.millis(), records));
             }
             if (writesOutput()) {
                 m.put("output_records", BenchKafka.sum(BenchKafka.endOffsets(admin, output)));
