@@ -44,15 +44,22 @@ JAVA="$(find_java)"
 needs_build() {
     [[ -f "$target/classes/faust/bench/Main.class" ]] || return 0
     [[ -f "$target/classes/META-INF/BenchmarkList" ]] || return 0
-    # benchmark sources, or the core/devbroker sources it runs, changed since the last build
+    [[ -s "$target/classpath.txt" ]] || return 0
+    [[ -f "$root/faust-cli/target/faust/build.properties" ]] || return 0
+    # benchmark sources, or the core/devbroker/cli sources it runs, changed since the last build
     [[ -n "$(find "$here/src/main" "$here/pom.xml" "$root/pom.xml" \
         "$root/faust-core/src/main" "$root/faust-core/pom.xml" \
         "$root/faust-devbroker/src/main" "$root/faust-devbroker/pom.xml" \
+        "$root/faust-cli/src/main" "$root/faust-cli/pom.xml" \
         -newer "$target/classes/faust/bench/Main.class" -type f 2>/dev/null | head -n1)" ]]
 }
+# `package`, never `install`: ~/.m2 is shared, and a SNAPSHOT installed from here would leak into other builds.
+# One reactor build makes the benchmark classes, their class path (benchmarks/target/classpath.txt, naming the
+# reactor's own faust-core/faust-devbroker jars, not ~/.m2's) and the bin/faust distribution the faust-cli
+# cases run (faust-cli/target/faust).
 if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]] && needs_build; then
-    echo "building faust-benchmarks (mvn -B -q -DskipTests install -pl benchmarks -am) ..." >&2
-    if ! log="$(cd "$root" && mvn -B -q -DskipTests install -pl benchmarks -am 2>&1)"; then
+    echo "building faust-benchmarks and the faust distribution (mvn -B -q -Dmaven.test.skip=true package -pl benchmarks,faust-cli -am) ..." >&2
+    if ! log="$(cd "$root" && mvn -B -q -Dmaven.test.skip=true package -pl benchmarks,faust-cli -am 2>&1)"; then
         echo "$log" >&2
         exit 1
     fi
@@ -60,22 +67,19 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]] && needs_build; then
 fi
 
 cpfile="$target/classpath.txt"
-if [[ ! -s "$cpfile" || "$here/pom.xml" -nt "$cpfile" || "$root/pom.xml" -nt "$cpfile" ]]; then
-    if ! log="$(cd "$root" && mvn -B -q dependency:build-classpath -pl benchmarks -Dmdep.outputFile="$cpfile" \
-        -Dmdep.includeScope=runtime 2>&1)"; then
-        echo "$log" >&2
-        exit 1
-    fi
+if [[ ! -s "$cpfile" ]]; then
+    echo "error: $cpfile is missing: build once without BENCH_SKIP_BUILD=1" >&2
+    exit 1
 fi
-# The project's own jars in ~/.m2 are replaced by every `mvn install` (other people's builds included); a JVM
-# whose jar changes under it fails with NoClassDefFoundError. Every invocation therefore runs on copies named
-# by their content, which never change.
+# The project's own jars (module/target/*.jar) are replaced by every build; a JVM whose jar changes under it
+# fails with NoClassDefFoundError. Every invocation therefore runs on copies named by their content, which
+# never change.
 snapshot_cp() {
     local out="" entry base sum dst
     mkdir -p "$target/lib"
     IFS=':' read -r -a entries <<< "$(cat "$cpfile")"
     for entry in "${entries[@]}"; do
-        if [[ "$entry" == */io/faust/* && -f "$entry" ]]; then
+        if [[ ( "$entry" == */io/faust/* || "$entry" == "$root"/*/target/*.jar ) && -f "$entry" ]]; then
             base="$(basename "$entry")"
             sum="$(sha1sum "$entry" | cut -c1-12)"
             dst="$target/lib/${base%.jar}-$sum.jar"

@@ -91,10 +91,21 @@ public final class BenchKafka {
      * @throws Exception when the broker refused
      */
     public static boolean createTopic(Admin admin, String name, int partitions) throws Exception {
+        return createTopic(admin, new NewTopic(name, partitions, (short) 1));
+    }
+
+    /**
+     * Creates a topic with its configs; an existing one is left as it is.
+     *
+     * @param admin admin client
+     * @param topic name, partitions, replication and configs
+     * @return true when it was created, false when it existed
+     * @throws Exception when the broker refused
+     */
+    public static boolean createTopic(Admin admin, NewTopic topic) throws Exception {
         try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS);
-            awaitWritable(admin, name, partitions);
+            admin.createTopics(List.of(topic)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            awaitWritable(admin, topic.name(), topic.numPartitions());
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {

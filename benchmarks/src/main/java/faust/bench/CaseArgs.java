@@ -27,11 +27,13 @@ import java.util.Map;
  * @param commitEvery records per transaction of the batched raw loop
  * @param lingerMs producer linger.ms
  * @param workdir a fresh directory for state (Streams state.dir, Faust datadir)
+ * @param workerJavaOpts JVM options for workers started by {@code bin/faust} (added to FAUST_JAVA_OPTS;
+ *                       {@code {case}} and {@code {run}} are replaced), may be empty
  */
 public record CaseArgs(String name, int run, String bootstrap, String input, long records, int partitions,
                        String prefix, long brokerPid, int rate, int latencySeconds, int latencyWarmupSeconds,
                        int keySpace, int keySize, int valueSize, int commitIntervalMs, int commitEvery,
-                       int lingerMs, Path workdir) {
+                       int lingerMs, Path workdir, String workerJavaOpts) {
 
     /** @return the arguments after the case name */
     public List<String> toArgs() {
@@ -54,6 +56,7 @@ public record CaseArgs(String name, int run, String bootstrap, String input, lon
         put(a, "commit-every", commitEvery);
         put(a, "linger-ms", lingerMs);
         put(a, "workdir", workdir);
+        put(a, "worker-java-opts", workerJavaOpts);
         return a;
     }
 
@@ -83,7 +86,8 @@ public record CaseArgs(String name, int run, String bootstrap, String input, lon
                 req(m, "prefix"), Long.parseLong(m.getOrDefault("broker-pid", "0")), intOf(m, "rate", 20_000),
                 intOf(m, "latency-seconds", 20), intOf(m, "latency-warmup", 5), intOf(m, "key-space", 100_000),
                 intOf(m, "key-size", 16), intOf(m, "value-size", 100), intOf(m, "commit-interval-ms", 100),
-                intOf(m, "commit-every", 10_000), intOf(m, "linger-ms", 5), Path.of(req(m, "workdir")));
+                intOf(m, "commit-every", 10_000), intOf(m, "linger-ms", 5), Path.of(req(m, "workdir")),
+                m.getOrDefault("worker-java-opts", ""));
     }
 
     private static String req(Map<String, String> m, String key) {

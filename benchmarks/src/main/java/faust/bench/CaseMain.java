@@ -2,12 +2,16 @@ package faust.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faust.bench.cases.BenchCase;
+import faust.bench.cases.FaustCliCount;
+import faust.bench.cases.FaustCliPassthrough;
+import faust.bench.cases.FaustCliStart;
 import faust.bench.cases.FaustCount;
 import faust.bench.cases.FaustPassthrough;
 import faust.bench.cases.LatencyCase;
 import faust.bench.cases.Lifecycle;
 import faust.bench.cases.RawPassthrough;
 import faust.bench.cases.RawPassthroughBatched;
+import faust.bench.cases.RawPassthroughTx100;
 import faust.bench.cases.StreamsCount;
 import faust.bench.cases.StreamsPassthrough;
 import java.io.PrintStream;
@@ -37,16 +41,20 @@ public final class CaseMain {
      * @throws IllegalArgumentException for an unknown name
      */
     public static BenchCase byName(String name) {
-        return switch (name) {
+        return switch (Options.baseCase(name)) {
             case "raw-passthrough" -> new RawPassthrough();
             case "raw-passthrough-batched" -> new RawPassthroughBatched();
+            case "raw-passthrough-tx100" -> new RawPassthroughTx100();
             case "streams-passthrough" -> new StreamsPassthrough();
             case "faust-passthrough" -> new FaustPassthrough();
+            case "faust-cli-passthrough" -> new FaustCliPassthrough();
             case "streams-count" -> new StreamsCount();
             case "faust-count" -> new FaustCount();
+            case "faust-cli-count" -> new FaustCliCount();
             case "latency-raw" -> new LatencyCase(false);
             case "latency-faust" -> new LatencyCase(true);
             case "lifecycle" -> new Lifecycle();
+            case "faust-cli-start" -> new FaustCliStart();
             default -> throw new IllegalArgumentException("unknown case: " + name);
         };
     }

@@ -73,7 +73,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process p = CURRENT.get();
             if (p != null) {
-                p.destroyForcibly();
+                kill(p);
             }
         }, "bench-kill-case"));
 
@@ -119,7 +119,7 @@ public final class Main {
                         CaseArgs a = new CaseArgs("raw-passthrough", 0, bootstrap, input, o.records(), o.partitions(),
                                 prefix, brokerPid, o.rate(), o.latencySeconds(), o.latencyWarmupSeconds(),
                                 o.keySpace(), o.keySize(), o.valueSize(), o.commitIntervalMs(), o.commitEvery(),
-                                o.lingerMs(), workdir);
+                                o.lingerMs(), workdir, o.workerJavaOpts());
                         OUT.printf("[warm-up %d/%d] %-21s ", w, o.warmupRuns(), "raw-passthrough");
                         OUT.flush();
                         OUT.println(oneLine(fork(java, classpath, o, a, logs.resolve("warmup-" + w + ".log")))
@@ -130,7 +130,7 @@ public final class Main {
                 }
                 Set<String> skipped = new HashSet<>();
                 for (int run = 1; run <= o.runs(); run++) {
-                    for (String c : o.cases()) {
+                    for (String c : o.runCases()) {
                         if (skipped.contains(c)) {
                             continue;
                         }
@@ -139,7 +139,7 @@ public final class Main {
                         CaseArgs a = new CaseArgs(c, run, bootstrap, input, o.records(), o.partitions(), prefix,
                                 brokerPid, o.rate(), o.latencySeconds(), o.latencyWarmupSeconds(), o.keySpace(),
                                 o.keySize(), o.valueSize(), o.commitIntervalMs(), o.commitEvery(), o.lingerMs(),
-                                workdir);
+                                workdir, o.workerJavaOpts(c));
                         OUT.printf("[run %d/%d] %-24s ", run, o.runs(), c);
                         OUT.flush();
                         Map<String, Object> r = fork(java, classpath, o, a, logs.resolve(c + "-" + run + ".log"));
@@ -153,7 +153,7 @@ public final class Main {
                     }
                 }
             }
-            String tables = Report.tables(results, o.cases());
+            String tables = Report.tables(results, o.runCases());
             OUT.println();
             OUT.print(tables);
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -163,7 +163,7 @@ public final class Main {
                     "java", Runtime.version().toString(), "os", System.getProperty("os.name") + " "
                             + System.getProperty("os.version"), "arch", System.getProperty("os.arch"),
                     "coordinator_jvm", ManagementFactory.getRuntimeMXBean().getVmName()));
-            doc.put("summary", Report.summaryJson(results, o.cases()));
+            doc.put("summary", Report.summaryJson(results, o.runCases()));
             doc.put("runs", results);
             doc.put("tables", tables);
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -200,6 +200,8 @@ public final class Main {
         m.put("case_heap", o.caseHeap());
         m.put("warmup_runs", o.warmupRuns());
         m.put("case_jvm_opts", o.caseJvmOpts());
+        m.put("worker_java_opts", o.workerJavaOpts());
+        m.put("worker_variants", o.workerVariants());
         Map<String, String> faustEnv = new java.util.TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("FAUST_")) {
@@ -215,7 +217,7 @@ public final class Main {
             throws Exception {
         // RocksDB (Kafka Streams' store and Faust's) loads a native library: say so, as the tests do
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + o.caseHeap(), "-XX:+UseG1GC",
-                "--enable-native-access=ALL-UNNAMED"));
+                "--enable-native-access=ALL-UNNAMED", "-Dbench.home=" + System.getProperty("bench.home", ".")));
         for (String opt : o.caseJvmOpts()) {
             cmd.add(opt.replace("{case}", a.name()).replace("{run}", Integer.toString(a.run())));
         }
@@ -246,7 +248,7 @@ public final class Main {
         });
         boolean exited = p.waitFor(o.caseTimeoutSeconds(), TimeUnit.SECONDS);
         if (!exited) {
-            p.destroyForcibly();
+            kill(p);
             p.waitFor(10, TimeUnit.SECONDS);
         }
         reader.join(5_000);
@@ -276,6 +278,12 @@ public final class Main {
         return r;
     }
 
+    /** Kills a case JVM and what it started (a bin/faust worker would outlive it otherwise). */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
     private static String oneLine(Map<String, Object> r) {
         if (r.get("skipped") != null) {
             return "skipped: " + r.get("skipped");
@@ -284,10 +292,16 @@ public final class Main {
             return "FAILED: " + r.get("error") + " (log: " + r.get("log") + ")";
         }
         if (r.containsKey("records_per_s")) {
-            return String.format(Locale.ROOT, "%,10.0f records/s  %5.1f MB/s  %6.2f s  cpu %.2f  broker %s",
-                    num(r, "records_per_s"), num(r, "mb_per_s"), num(r, "elapsed_ms") / 1000, num(r, "cpu_cores"),
+            return String.format(Locale.ROOT, "%,10.0f records/s  %5.1f MB/s  %6.2f s  cpu %.2f  broker %s"
+                            + "  %,.0f rec/cpu-s  rss %.0f MB",
+                    num(r, "records_per_s"), num(r, "mb_per_s"), num(r, "window_ms") / 1000, num(r, "cpu_cores"),
                     r.containsKey("broker_cpu_cores") ? String.format(Locale.ROOT, "%.2f", num(r, "broker_cpu_cores"))
-                            : "-");
+                            : "-", num(r, "records_per_cpu_s"), num(r, "rss_peak_mb"));
+        }
+        if (r.containsKey("version_ms")) {
+            return String.format(Locale.ROOT, "--version %.0f ms  agents %.0f ms  start->ready %.0f ms  stop %.0f ms"
+                            + "  restart->ready %.0f ms", num(r, "version_ms"), num(r, "agents_ms"),
+                    num(r, "start_ms"), num(r, "stop_ms"), num(r, "restart_start_ms"));
         }
         if (r.containsKey("p99_ms")) {
             return String.format(Locale.ROOT, "p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms  (%,.0f/s sent)",

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,17 +35,21 @@ import java.util.Set;
  * @param resultsDir where JSON results and per-run logs go
  * @param caseJvmOpts extra JVM options of the case JVMs (e.g. a JFR recording), may be empty
  * @param warmupRuns untimed runs of raw-passthrough before the measured ones (warm the broker's JIT and caches)
+ * @param workerJavaOpts JVM options of workers started by {@code bin/faust} (the faust-cli cases), may be empty
+ * @param workerVariants named sets of extra worker JVM options: each faust-cli case runs once per variant, as
+ *                       case {@code <case>.<name>}, interleaved with the others (A/B of launcher flags)
  */
 public record Options(long records, int partitions, int runs, List<String> cases, String broker, long brokerPid,
                       int rate, int latencySeconds, int latencyWarmupSeconds, Path out, int keySpace, int keySize,
                       int valueSize, int commitIntervalMs, int commitEvery, int lingerMs, String caseHeap,
                       int timeoutSeconds, Path resultsDir, List<String> caseJvmOpts,
-                      int warmupRuns) {
+                      int warmupRuns, String workerJavaOpts, Map<String, String> workerVariants) {
 
     /** Every case, in the order they are run and printed. */
     public static final List<String> ALL_CASES = List.of(
-            "raw-passthrough", "raw-passthrough-batched", "streams-passthrough", "faust-passthrough",
-            "streams-count", "faust-count", "latency-raw", "latency-faust", "lifecycle");
+            "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
+            "faust-passthrough", "faust-cli-passthrough", "streams-count", "faust-count", "faust-cli-count",
+            "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
 
     /** @return the options with every default */
     public static Options defaults() {
@@ -86,6 +92,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
         Path resultsDir = Path.of(System.getProperty("bench.home", ".")).resolve("target").resolve("results");
         List<String> caseJvmOpts = new ArrayList<>();
         int warmupRuns = 1;
+        String workerJavaOpts = "";
+        Map<String, String> workerVariants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -122,6 +130,16 @@ public record Options(long records, int partitions, int runs, List<String> cases
                 case "--results-dir" -> resultsDir = Path.of(value);
                 case "--warmup-runs" -> warmupRuns = nonNegativeInt(arg, value);
                 case "--case-jvm-opts" -> caseJvmOpts.addAll(List.of(value.trim().split("\\s+")));
+                case "--worker-java-opts" -> workerJavaOpts = (workerJavaOpts + " " + value).trim();
+                case "--worker-variant" -> {
+                    int at = value.indexOf('=');
+                    String name = at < 0 ? value : value.substring(0, at);
+                    if (!name.matches("[A-Za-z0-9_-]+")) {
+                        throw new UsageException("--worker-variant: give NAME=OPTIONS with a NAME of letters, digits,"
+                                + " '-' and '_', not '" + value + "'");
+                    }
+                    workerVariants.put(name, at < 0 ? "" : value.substring(at + 1).trim());
+                }
                 case "--help", "-h" -> throw new UsageException(usage());
                 default -> throw new UsageException("unknown argument: " + args[i] + "\n" + usage());
             }
@@ -134,7 +152,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
         }
         return new Options(records, partitions, runs, cases, broker, brokerPid, rate, latencySeconds, latencyWarmup,
                 out, keySpace, keySize, valueSize, commitIntervalMs, commitEvery, lingerMs, caseHeap, timeout,
-                resultsDir, List.copyOf(caseJvmOpts.stream().filter(x -> !x.isEmpty()).toList()), warmupRuns);
+                resultsDir, List.copyOf(caseJvmOpts.stream().filter(x -> !x.isEmpty()).toList()), warmupRuns,
+                workerJavaOpts, java.util.Collections.unmodifiableMap(workerVariants));
     }
 
     static List<String> parseCases(String text) {
@@ -170,6 +189,41 @@ public record Options(long records, int partitions, int runs, List<String> cases
         return List.copyOf(ordered);
     }
 
+    /**
+     * @return the cases as run: every faust-cli case once per {@code --worker-variant} ({@code <case>.<name>}),
+     *     the others as given
+     */
+    public List<String> runCases() {
+        List<String> out = new ArrayList<>();
+        for (String c : cases) {
+            if (c.startsWith("faust-cli-") && !workerVariants.isEmpty()) {
+                workerVariants.keySet().forEach(v -> out.add(c + "." + v));
+            } else {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * @param runCase a case as run, e.g. {@code faust-cli-passthrough.parallel}
+     * @return its case, e.g. {@code faust-cli-passthrough}
+     */
+    public static String baseCase(String runCase) {
+        int dot = runCase.indexOf('.');
+        return dot < 0 ? runCase : runCase.substring(0, dot);
+    }
+
+    /**
+     * @param runCase a case as run
+     * @return the worker JVM options of that run: {@code --worker-java-opts} plus its variant's
+     */
+    public String workerJavaOpts(String runCase) {
+        int dot = runCase.indexOf('.');
+        String variant = dot < 0 ? "" : workerVariants.getOrDefault(runCase.substring(dot + 1), "");
+        return (workerJavaOpts + " " + variant).trim();
+    }
+
     /** @return seconds after which one case run is killed */
     public int caseTimeoutSeconds() {
         if (timeoutSeconds > 0) {
@@ -202,6 +256,10 @@ public record Options(long records, int partitions, int runs, List<String> cases
                   --linger-ms N          producer linger.ms of every case (default 5 = Faust's producer_linger)
                   --case-heap SIZE       -Xmx of case JVMs (default 2g)
                   --case-jvm-opts "..."  more options for the case JVMs, e.g. a JFR recording (see README)
+                  --worker-java-opts "..." JVM options of the bin/faust workers (faust-cli-*), added to
+                                         FAUST_JAVA_OPTS; {case} and {run} are replaced
+                  --worker-variant NAME="..."  run every faust-cli case once per variant (repeat the option),
+                                         as <case>.NAME with these worker options added (A/B, interleaved)
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)

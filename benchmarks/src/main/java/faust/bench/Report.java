@@ -13,11 +13,13 @@ import java.util.function.Function;
  * a case's successful runs, the spread of its throughput, and ratios to the baselines.
  */
 public final class Report {
+    static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
-            "streams-passthrough", "faust-passthrough");
-    static final List<String> COUNT = List.of("streams-count", "faust-count");
+            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough");
+    static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count");
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
     static final List<String> LIFECYCLE = List.of("lifecycle");
+    static final String CLI_START = "faust-cli-start";
 
     private Report() {
     }
@@ -113,18 +115,26 @@ public final class Report {
 
     /**
      * @param s summaries of every case run
-     * @return the median throughput of the better raw loop, or NaN
+     * @return the raw loop with the highest median throughput (the baseline of {@code x raw}), or null
      */
-    static double rawBaseline(Map<String, Summary> s) {
-        double best = Double.NaN;
-        for (String c : List.of("raw-passthrough", "raw-passthrough-batched")) {
+    static Summary rawBest(Map<String, Summary> s) {
+        Summary best = null;
+        for (String c : RAW) {
             Summary x = s.get(c);
-            if (x != null && x.ok() > 0) {
-                double m = x.median("records_per_s");
-                best = Double.isNaN(best) ? m : Math.max(best, m);
+            if (x != null && x.ok() > 0 && (best == null || x.median("records_per_s") > best.median("records_per_s"))) {
+                best = x;
             }
         }
         return best;
+    }
+
+    /**
+     * @param s summaries of every case run
+     * @return the median throughput of the best raw loop, or NaN
+     */
+    static double rawBaseline(Map<String, Summary> s) {
+        Summary best = rawBest(s);
+        return best == null ? Double.NaN : best.median("records_per_s");
     }
 
     /**
@@ -135,29 +145,35 @@ public final class Report {
     public static String tables(List<Map<String, Object>> results, List<String> cases) {
         Map<String, Summary> s = summarize(results, cases);
         StringBuilder out = new StringBuilder();
-        List<String> through = cases.stream().filter(c -> PASSTHROUGH.contains(c) || COUNT.contains(c)).toList();
+        List<String> through = cases.stream().filter(c -> PASSTHROUGH.contains(Options.baseCase(c))
+                || COUNT.contains(Options.baseCase(c))).toList();
         if (!through.isEmpty()) {
             double raw = rawBaseline(s);
+            Summary rb = rawBest(s);
+            double rawCpu = rb == null ? Double.NaN : rb.median("records_per_cpu_s");
             Summary sp = s.get("streams-passthrough");
             Summary sc = s.get("streams-count");
             double streamsPass = sp != null && sp.ok() > 0 ? sp.median("records_per_s") : Double.NaN;
             double streamsCount = sc != null && sc.ok() > 0 ? sc.median("records_per_s") : Double.NaN;
-            Table t = new Table("case", "runs", "records/s", "MB/s", "spread", "x raw", "x streams", "cpu case",
-                    "cpu broker", "alloc MB/Mrec", "heap MB");
+            Table t = new Table("case", "runs", "records/s", "MB/s", "spread", "x raw", "x streams", "to commit/s",
+                    "first 2 s/s", "cpu", "rec/cpu-s", "cpu x raw", "cpu broker", "RSS MB", "alloc MB/Mrec", "heap MB");
             for (String c : through) {
                 Summary x = s.get(c);
                 if (notRun(t, x)) {
                     continue;
                 }
                 double rps = x.median("records_per_s");
-                boolean pass = PASSTHROUGH.contains(c);
+                boolean pass = PASSTHROUGH.contains(Options.baseCase(c));
                 double vsStreams = rps / (pass ? streamsPass : streamsCount);
+                double perCpu = x.median("records_per_cpu_s");
                 t.row(c, runs(x), fmt(rps, 0), fmt(x.median("mb_per_s"), 1), pct(x.spread("records_per_s")),
-                        pass ? fmt(rps / raw, 2) : "-", fmt(vsStreams, 2), fmt(x.median("cpu_cores"), 2),
-                        fmt(x.median("broker_cpu_cores"), 2), fmt(x.median("alloc_mb_per_m_records"), 0),
-                        fmt(x.median("heap_peak_mb"), 0));
+                        pass ? fmt(rps / raw, 2) : "-", fmt(vsStreams, 2), fmt(x.median("to_commit_records_per_s"), 0),
+                        fmt(x.median("first_2s_records_per_s"), 0), fmt(x.median("cpu_cores"), 2), fmt(perCpu, 0), pass ? fmt(perCpu / rawCpu, 2) : "-",
+                        fmt(x.median("broker_cpu_cores"), 2), fmt(x.median("rss_peak_mb"), 0),
+                        fmt(x.median("alloc_mb_per_m_records"), 0), fmt(x.median("heap_peak_mb"), 0));
             }
-            out.append("Throughput (median of the runs; cpu in cores busy during the run)\n").append(t);
+            out.append("Throughput (median of the runs; first to last output record; cpu in cores busy; x raw over ")
+                    .append(rb == null ? "-" : rb.name()).append(")\n").append(t);
         }
         List<String> lat = cases.stream().filter(LATENCY::contains).toList();
         if (!lat.isEmpty()) {
@@ -191,6 +207,26 @@ public final class Report {
                 out.append('\n');
             }
             out.append("Worker lifecycle (median of the runs)\n").append(t);
+        }
+        List<String> starts = cases.stream().filter(c -> Options.baseCase(c).equals(CLI_START)).toList();
+        if (!starts.isEmpty()) {
+            Table t = new Table("case", "runs", "--version ms", "agents ms", "start->ready ms", "start cpu ms",
+                    "stop ms", "restart->ready ms", "restart stop ms", "RSS at ready MB");
+            for (String c : starts) {
+                Summary x = s.get(c);
+                if (notRun(t, x)) {
+                    continue;
+                }
+                t.row(c, runs(x), fmt(x.median("version_ms"), 0), fmt(x.median("agents_ms"), 0),
+                        fmt(x.median("start_ms"), 0), fmt(x.median("start_cpu_ms"), 0), fmt(x.median("stop_ms"), 0),
+                        fmt(x.median("restart_start_ms"), 0), fmt(x.median("restart_stop_ms"), 0),
+                        fmt(x.median("rss_at_ready_mb"), 0));
+            }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append("Start as users run it: bin/faust, fork -> exit or \"worker ready\" (median of the runs)\n")
+                    .append(t);
         }
         List<String> notes = new ArrayList<>();
         for (Summary x : s.values()) {
@@ -270,10 +306,14 @@ public final class Report {
             if (x.values().containsKey("records_per_s")) {
                 m.put("records_per_s_spread", round(x.spread("records_per_s")));
                 m.put("records_per_s_runs", x.values().get("records_per_s"));
-                if (PASSTHROUGH.contains(x.name()) && !Double.isNaN(raw)) {
+                if (PASSTHROUGH.contains(Options.baseCase(x.name())) && !Double.isNaN(raw)) {
                     m.put("ratio_to_raw", round(x.median("records_per_s") / raw));
+                    m.put("raw_baseline", rawBest(s).name());
+                    m.put("cpu_ratio_to_raw", round(x.median("records_per_cpu_s")
+                            / rawBest(s).median("records_per_cpu_s")));
                 }
-                String streams = PASSTHROUGH.contains(x.name()) ? "streams-passthrough" : "streams-count";
+                String streams = PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
+                        : "streams-count";
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
                     m.put("ratio_to_streams", round(x.median("records_per_s") / st.median("records_per_s")));

@@ -37,6 +37,10 @@ class HarnessTest {
         assertThat(o.broker()).isEqualTo("localhost:9092");
         assertThat(o.out()).isEqualTo(Path.of("x.json"));
         assertThat(o.caseJvmOpts()).containsExactly("-Xss1m", "-Dx=y");
+        assertThat(Options.parse(new String[] {"--worker-java-opts", "-Xmx1g", "--worker-java-opts=-Da=b"})
+                .workerJavaOpts()).isEqualTo("-Xmx1g -Da=b");
+        assertThat(Options.parse(new String[] {"--cases", "raw-passthrough-tx100,streams-passthrough,faust-cli-passthrough"})
+                .cases()).containsExactly("raw-passthrough-tx100", "streams-passthrough", "faust-cli-passthrough");
         assertThat(Options.parse(new String[] {"--cases", "latency"}).cases())
                 .containsExactly("latency-raw", "latency-faust");
     }
@@ -55,7 +59,7 @@ class HarnessTest {
     @Test
     void caseArgumentsRoundTrip() {
         CaseArgs a = new CaseArgs("faust-passthrough", 2, "localhost:1234", "in", 1000, 8, "bench-x", 42, 500, 3, 1,
-                100, 16, 100, 100, 10_000, 5, Path.of("/tmp/w"));
+                100, 16, 100, 100, 10_000, 5, Path.of("/tmp/w"), "-XX:+UseSerialGC -Dx={case}");
         List<String> args = a.toArgs();
         assertThat(CaseArgs.parse(args.toArray(String[]::new))).isEqualTo(a);
     }
@@ -108,6 +112,55 @@ class HarnessTest {
     }
 
     @Test
+    void theStrongestRawLoopIsTheBaselineOfThroughputAndCpu() {
+        List<Map<String, Object>> results = new ArrayList<>();
+        results.add(run("raw-passthrough", 1, 100_000));
+        results.add(withCpu(run("raw-passthrough-tx100", 1, 400_000), 500_000));
+        results.add(run("streams-passthrough", 1, 300_000));
+        results.add(withCpu(run("faust-cli-passthrough", 1, 420_000), 600_000));
+        List<String> cases = List.of("raw-passthrough", "raw-passthrough-tx100", "streams-passthrough",
+                "faust-cli-passthrough");
+        String table = Report.tables(results, cases);
+        assertThat(table).contains("x raw over raw-passthrough-tx100");
+        assertThat(line(table, "faust-cli-passthrough")).contains("420,000").contains("1.05").contains("1.40")
+                .contains("600,000").contains("1.20");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cli = (Map<String, Object>) Report.summaryJson(results, cases).get("faust-cli-passthrough");
+        assertThat(cli.get("raw_baseline")).isEqualTo("raw-passthrough-tx100");
+        assertThat(cli.get("cpu_ratio_to_raw")).isEqualTo(1.2);
+    }
+
+    @Test
+    void workerVariantsRunEachCliCaseOncePerVariant() {
+        Options o = Options.parse(new String[] {"--cases", "raw-passthrough-tx100,faust-cli-passthrough",
+                "--worker-java-opts", "-Da=1", "--worker-variant", "g1=", "--worker-variant", "par=-XX:+UseParallelGC"});
+        assertThat(o.runCases()).containsExactly("raw-passthrough-tx100", "faust-cli-passthrough.g1",
+                "faust-cli-passthrough.par");
+        assertThat(o.workerJavaOpts("faust-cli-passthrough.par")).isEqualTo("-Da=1 -XX:+UseParallelGC");
+        assertThat(o.workerJavaOpts("faust-cli-passthrough.g1")).isEqualTo("-Da=1");
+        assertThat(Options.baseCase("faust-cli-passthrough.par")).isEqualTo("faust-cli-passthrough");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--worker-variant", "a b=x"}))
+                .hasMessageContaining("--worker-variant");
+        List<Map<String, Object>> results = List.of(run("raw-passthrough-tx100", 1, 100_000),
+                run("faust-cli-passthrough.g1", 1, 90_000), run("faust-cli-passthrough.par", 1, 120_000));
+        String table = Report.tables(results, o.runCases());
+        assertThat(line(table, "faust-cli-passthrough.par")).contains("120,000").contains("1.20");
+    }
+
+    @Test
+    void theStartTableShowsEachPhase() {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("case", "faust-cli-start");
+        start.put("ok", true);
+        start.put("version_ms", 612.0);
+        start.put("agents_ms", 1843.0);
+        start.put("start_ms", 3210.0);
+        start.put("restart_start_ms", 2950.0);
+        String table = Report.tables(List.of(start), List.of("faust-cli-start"));
+        assertThat(line(table, "faust-cli-start")).contains("612").contains("1,843").contains("3,210").contains("2,950");
+    }
+
+    @Test
     void latencyAndLifecycleTablesAppearForTheirCases() {
         Map<String, Object> lat = new LinkedHashMap<>();
         lat.put("case", "latency-faust");
@@ -137,6 +190,11 @@ class HarnessTest {
         m.put("records_per_s", rps);
         m.put("mb_per_s", rps * 116 / 1e6);
         m.put("cpu_cores", 1.0);
+        return m;
+    }
+
+    private static Map<String, Object> withCpu(Map<String, Object> m, double recordsPerCpuSecond) {
+        m.put("records_per_cpu_s", recordsPerCpuSecond);
         return m;
     }
 

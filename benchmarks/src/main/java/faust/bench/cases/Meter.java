@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Measures one window of a case run inside the case JVM: wall time, this JVM's CPU, the broker JVM's
- * CPU (from {@code /proc/<pid>/stat}), bytes allocated by all threads, GC, peak heap and peak RSS.
+ * CPU (from {@code /proc/<pid>/stat}), bytes allocated by all threads, GC and peak heap.
  * {@link #begin()} may be called from any thread (the first record seen); only the first call counts.
  */
 public final class Meter {
@@ -125,10 +125,6 @@ public final class Meter {
         m.put("gc_count", gcCount1 - gcCount0);
         m.put("gc_ms", gcMs1 - gcMs0);
         m.put("heap_peak_mb", round(heapPeak / 1e6));
-        long rss = peakRssBytes();
-        if (rss > 0) {
-            m.put("rss_peak_mb", round(rss / 1e6));
-        }
         return m;
     }
 
@@ -195,20 +191,6 @@ public final class Meter {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** @return peak resident set size of this JVM (VmHWM), or -1 */
-    public static long peakRssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return -1;
     }
 
     private static long clockTicks() {

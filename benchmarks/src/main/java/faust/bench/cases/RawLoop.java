@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,13 +17,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The hand-written kafka-clients consume→produce loops that are the baseline, on one platform thread:
  * <ul>
  *   <li>{@code perPoll}: poll, send every record, flush, {@code commitSync()} — once per poll;</li>
  *   <li>{@code batched}: a transactional producer; every {@code commitEvery} records or
- *       {@code commitIntervalMs}, {@code sendOffsetsToTransaction} + {@code commitTransaction}.</li>
+ *       {@code commitIntervalMs}, {@code sendOffsetsToTransaction} + {@code commitTransaction};</li>
+ *   <li>{@link #transactionEvery}: the same with client defaults and one transaction per interval only.</li>
  * </ul>
  * Both are at-least-once for the input (read_uncommitted), acks=all, and send each record to the output
  * with its key (the default partitioner picks the partition), like the Faust agent does.
@@ -51,8 +55,36 @@ final class RawLoop implements Runnable {
 
     RawLoop(String bootstrap, String group, String input, String output, int lingerMs, boolean batched,
             int commitEvery, int commitIntervalMs, Meter meter) {
-        this.consumerProps = BenchKafka.consumerProps(bootstrap, group);
-        this.producerProps = BenchKafka.producerProps(bootstrap, lingerMs);
+        this(BenchKafka.consumerProps(bootstrap, group), BenchKafka.producerProps(bootstrap, lingerMs), group, input,
+                output, batched, commitEvery, commitIntervalMs, meter);
+    }
+
+    /**
+     * The strongest hand-written loop we know (DESIGN §7's baseline): one transaction every
+     * {@code commitIntervalMs} whatever the number of records in it, kafka-clients defaults for everything
+     * else (linger, batch size, max.poll.records, acks, idempotence), only what a consume→produce loop
+     * must set: the group, reading from the beginning, no auto-commit, a transactional id.
+     */
+    static RawLoop transactionEvery(String bootstrap, String group, String input, String output,
+                                    int commitIntervalMs, Meter meter) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new RawLoop(c, p, group, input, output, true, Integer.MAX_VALUE, commitIntervalMs, meter);
+    }
+
+    private RawLoop(Properties consumerProps, Properties producerProps, String group, String input, String output,
+                    boolean batched, int commitEvery, int commitIntervalMs, Meter meter) {
+        this.consumerProps = consumerProps;
+        this.producerProps = producerProps;
         if (batched) {
             producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-tx");
         }

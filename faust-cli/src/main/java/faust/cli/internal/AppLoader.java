@@ -30,6 +30,7 @@ public final class AppLoader {
     private final Path workdir;
     private final List<Path> extraClassPath;
     private final ClassLoader parent;
+    private final CompileCache cache;
     private ClassLoader classPathLoader;
 
     /**
@@ -48,9 +49,20 @@ public final class AppLoader {
      * @param parent the framework's class loader
      */
     public AppLoader(Path workdir, List<Path> extraClassPath, ClassLoader parent) {
+        this(workdir, extraClassPath, parent, null);
+    }
+
+    /**
+     * @param workdir where {@code MODULE.java} is looked for and relative paths resolve
+     * @param extraClassPath {@code --classpath} and {@code FAUST_CLASSPATH} entries
+     * @param parent the framework's class loader
+     * @param compileCache where compiled app files are kept between starts, or null to always compile
+     */
+    public AppLoader(Path workdir, List<Path> extraClassPath, ClassLoader parent, Path compileCache) {
         this.workdir = workdir.toAbsolutePath().normalize();
         this.extraClassPath = List.copyOf(extraClassPath);
         this.parent = parent;
+        this.cache = compileCache == null ? null : new CompileCache(compileCache);
     }
 
     /**
@@ -106,11 +118,26 @@ public final class AppLoader {
 
     private Loaded fromFile(Path file, AppSpec spec) {
         String where = workdir.equals(file.getParent()) ? file.getFileName().toString() : file.toString();
-        Map<String, byte[]> classes = new SourceCompiler(workdir).compile(file, compileClassPath());
+        Map<String, byte[]> classes = compile(file);
         String main = mainClass(classes, file, where);
         MemoryClassLoader loader = new MemoryClassLoader(file.getFileName().toString(), classes, classPathLoader());
         Class<?> type = initialise(main, loader, where);
         return new Loaded(AppFields.find(type, spec, where), loader, where);
+    }
+
+    /** Compiles the app file, or takes its classes from the cache when neither it nor its siblings changed. */
+    private Map<String, byte[]> compile(Path file) {
+        List<Path> classPath = compileClassPath();
+        Path entry = cache == null ? null : cache.entry(file, classPath, SourceCompiler.options(file, classPath));
+        Map<String, byte[]> cached = cache == null ? null : cache.load(entry);
+        if (cached != null) {
+            return cached;
+        }
+        CompileCache.Compiled compiled = new SourceCompiler(workdir).compile(file, classPath);
+        if (cache != null) {
+            cache.store(entry, compiled);
+        }
+        return compiled.classes();
     }
 
     /** The class named like the file (in any package), else the only top-level class. */

@@ -123,6 +123,15 @@ public final class RootCommand implements Callable<Integer> {
         return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".faust");
     }
 
+    /**
+     * @return where compiled app files are kept between starts ({@code <FAUST_HOME>/cache/apps}), or null
+     *     when {@code FAUST_COMPILE_CACHE=0}
+     */
+    Path compileCache() {
+        return "0".equals(context.getenv("FAUST_COMPILE_CACHE")) ? null
+                : faustHome().resolve("cache").resolve("apps");
+    }
+
     /** @return the settings given by global flags ({@code --broker}, {@code --datadir}), by flag */
     Map<Setting, Settings.Flag> settingFlags() {
         Map<Setting, Settings.Flag> flags = new EnumMap<>(Setting.class);
@@ -152,7 +161,7 @@ public final class RootCommand implements Callable<Integer> {
         }
         Path dir = workdir();
         AppLoader loader = new AppLoader(dir, ClassPathEntries.of(classpath, context.getenv("FAUST_CLASSPATH"), dir),
-                RootCommand.class.getClassLoader());
+                RootCommand.class.getClassLoader(), compileCache());
         AppLoader.Loaded loaded = loader.load(app);
         // agents' virtual threads inherit it: libraries that look classes up by name find the app's
         Thread.currentThread().setContextClassLoader(loaded.loader());

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
@@ -40,11 +42,24 @@ final class SourceCompiler {
     /**
      * @param file the source file
      * @param classPath the compile class path
-     * @return class files by binary name
+     * @return the compiler's options for them (what a cached compile must match)
+     */
+    static List<String> options(Path file, List<Path> classPath) {
+        return List.of(
+                "--release", "21",
+                "-classpath", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                "-sourcepath", file.toAbsolutePath().getParent().toString(),
+                "-implicit:class", "-proc:none", "-g", "-parameters", "-encoding", "UTF-8", "-nowarn");
+    }
+
+    /**
+     * @param file the source file
+     * @param classPath the compile class path
+     * @return class files by binary name, and the source files they were compiled from
      * @throws AppLoadException listing every compile error as {@code file:line: error: message}
      * @throws ConfigException when this Java has no compiler
      */
-    Map<String, byte[]> compile(Path file, List<Path> classPath) {
+    CompileCache.Compiled compile(Path file, List<Path> classPath) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new ConfigException("compiling " + display(file) + " needs a JDK 21 or newer, but this Java ("
@@ -53,13 +68,11 @@ final class SourceCompiler {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, byte[]> classes = new ConcurrentHashMap<>();
+        Set<Path> sources = ConcurrentHashMap.newKeySet();
+        sources.add(file.toAbsolutePath().normalize());
         StandardJavaFileManager std = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-        try (MemoryOutput fm = new MemoryOutput(std, classes)) {
-            List<String> options = List.of(
-                    "--release", "21",
-                    "-classpath", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                    "-sourcepath", file.toAbsolutePath().getParent().toString(),
-                    "-implicit:class", "-proc:none", "-g", "-parameters", "-encoding", "UTF-8", "-nowarn");
+        try (MemoryOutput fm = new MemoryOutput(std, classes, sources)) {
+            List<String> options = options(file, classPath);
             StringWriter extra = new StringWriter();
             boolean ok = javac.getTask(extra, fm, diagnostics, options, null, std.getJavaFileObjects(file.toFile()))
                     .call();
@@ -71,7 +84,7 @@ final class SourceCompiler {
         } catch (IOException e) {
             throw new ConfigException("compiling " + display(file) + " failed: " + e.getMessage(), e);
         }
-        return classes;
+        return new CompileCache.Compiled(classes, new TreeSet<>(sources));
     }
 
     private List<String> errors(DiagnosticCollector<JavaFileObject> diagnostics) {
@@ -105,18 +118,23 @@ final class SourceCompiler {
         return abs.startsWith(workdir) ? workdir.relativize(abs).toString() : abs.toString();
     }
 
-    /** Keeps class files in memory instead of writing them. */
+    /** Keeps class files in memory instead of writing them; notes the source file of each. */
     private static final class MemoryOutput extends ForwardingJavaFileManager<StandardJavaFileManager> {
         private final Map<String, byte[]> classes;
+        private final Set<Path> sources;
 
-        MemoryOutput(StandardJavaFileManager std, Map<String, byte[]> classes) {
+        MemoryOutput(StandardJavaFileManager std, Map<String, byte[]> classes, Set<Path> sources) {
             super(std);
             this.classes = classes;
+            this.sources = sources;
         }
 
         @Override
         public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
                                                    FileObject sibling) {
+            if (sibling != null && "file".equals(sibling.toUri().getScheme())) {
+                sources.add(Path.of(sibling.toUri()).toAbsolutePath().normalize());
+            }
             URI uri = URI.create("mem:///" + className.replace('.', '/') + kind.extension);
             return new SimpleJavaFileObject(uri, kind) {
                 @Override
