@@ -2,7 +2,7 @@ package faust.codecs.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import faust.codecs.CodecException;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.BindException;
 import faust.codecs.internal.json.JsonOut;
 import faust.codecs.internal.json.JsonRead;
@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * @param <T> the value type
  */
-public final class JsonTypedCodec<T> implements TypedCodec<T> {
+public final class JsonTypedCodec<T> implements Codec<T> {
     private static final int START = 128;
 
     private final JsonType type;
