@@ -19,7 +19,7 @@ class AppCodecsTest {
     record Order(String id, int qty) {
     }
 
-    @FaustRecord(namespace = "golden.SampleKey")
+    @FaustRecord(namespace = "appcodecs.SampleKey")
     record SampleKey(long id) {
     }
 
@@ -43,7 +43,7 @@ class AppCodecsTest {
 
         TableImpl<SampleKey, Order> byRecord = impl(app.table("by-key", SampleKey.class, Order.class, t -> { }));
         assertThat(text(byRecord.encodeKey(new SampleKey(1))))
-                .isEqualTo("{\"id\":1,\"__faust\":{\"ns\":\"golden.SampleKey\"}}"); // 01: samples-keyed
+                .isEqualTo("{\"id\":1,\"__faust\":{\"ns\":\"appcodecs.SampleKey\"}}"); // as 01 samples-keyed
         TableImpl<byte[], byte[]> bytes = impl(app.table("bytes", byte[].class, byte[].class, t -> { }));
         byte[] notUtf8 = {(byte) 0xff, 0, '"'};
         assertThat(bytes.encodeKey(notUtf8)).isEqualTo(notUtf8);
@@ -87,7 +87,7 @@ class AppCodecsTest {
         assertThat(app.topic("mine", String.class, Order.class, t -> t.valueCodec(mine)).valueCodec()).isSameAs(mine);
         Topic<SampleKey, Order> keyed = app.topic("keyed", SampleKey.class, Order.class, t -> t.keyCodec("json"));
         assertThat(text(keyed.keyCodec().encode(new SampleKey(1))))
-                .isEqualTo("{\"id\":1,\"__faust\":{\"ns\":\"golden.SampleKey\"}}");
+                .isEqualTo("{\"id\":1,\"__faust\":{\"ns\":\"appcodecs.SampleKey\"}}");
     }
 
     @Test

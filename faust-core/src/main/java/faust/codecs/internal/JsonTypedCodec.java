@@ -67,6 +67,12 @@ public final class JsonTypedCodec<T> implements Codec<T> {
         if (value instanceof byte[] b) {
             return b; // bytes are never re-encoded (as in Faust)
         }
+        if (text && value instanceof String s) {
+            byte[] plain = plainString(s);
+            if (plain != null) {
+                return plain; // table keys: one allocation for the common case
+            }
+        }
         JsonOut out = new JsonOut(ascii, sizeHint);
         try {
             type.write(value, out);
@@ -124,6 +130,25 @@ public final class JsonTypedCodec<T> implements Codec<T> {
             }
         }
         return (T) v;
+    }
+
+    /** @return {@code "s"} when s is printable ASCII with nothing to escape, else null */
+    private static byte[] plainString(String s) {
+        int n = s.length();
+        if (n > 256) {
+            return null;
+        }
+        byte[] out = new byte[n + 2];
+        out[0] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return null;
+            }
+            out[i + 1] = (byte) c;
+        }
+        out[n + 1] = '"';
+        return out;
     }
 
     private static Object read(JsonType type, byte[] data) throws IOException {
