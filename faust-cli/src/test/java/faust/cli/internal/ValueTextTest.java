@@ -65,4 +65,15 @@ class ValueTextTest {
                 .isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
         assertThat(ValueText.encode(null, Codecs.json(Object.class), TypeRef.of(Object.class), "VALUE", "t")).isNull();
     }
+
+    @Test
+    void textForANumberTypeIsParsedByTheStringCodec() {
+        assertThat(ValueText.encode("42", faust.codecs.CodecRegistry.standard().codec("string", Long.class),
+                TypeRef.of(Long.class), "--key", "t")).isEqualTo("42".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ValueText.encode("many", faust.codecs.CodecRegistry.standard().codec("string",
+                Long.class), TypeRef.of(Long.class), "--key", "t"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--key does not fit Long: ");
+        assertThat(ValueText.encode("42", Codecs.json(Long.class), TypeRef.of(Long.class), "--key", "t"))
+                .isEqualTo("42".getBytes(StandardCharsets.UTF_8));
+    }
 }
