@@ -7,6 +7,7 @@ import faust.codecs.RecordSchema;
 import faust.codecs.Records;
 import faust.codecs.TypeRef;
 import faust.internal.AgentImpl;
+import faust.internal.AppCodecs;
 import faust.internal.AppAccess;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
@@ -68,8 +69,7 @@ public final class App {
     private final List<Timer> timers = new ArrayList<>();
     private final List<Table<?, ?>> tables = new ArrayList<>();
     private final Set<Type> types = new LinkedHashSet<>();
-    private final CodecRegistry codecs = CodecRegistry.standard();
-    private final List<TopicImpl<?, ?>> declaredTopics = new ArrayList<>();
+    private final AppCodecs codecs;
     private volatile Settings settings;
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
@@ -79,6 +79,7 @@ public final class App {
         this.id = id;
         this.code = code;
         this.settings = Settings.ofCode(code);
+        this.codecs = new AppCodecs(settings);
     }
 
     /**
@@ -205,16 +206,8 @@ public final class App {
 
     private Settings configure(Map<String, String> env, Map<Setting, Settings.Flag> cli) {
         Settings s = Settings.resolve(code, env, cli);
-        for (Setting codec : List.of(Setting.KEY_SERIALIZER, Setting.VALUE_SERIALIZER)) {
-            try {
-                codecs.check(s.text(codec));
-            } catch (CodecException e) {
-                throw new ConfigException(s.sourceOf(codec) + " " + codec.key() + "='" + s.text(codec)
-                        + "' is not valid: " + e.getMessage(), e);
-            }
-        }
+        codecs.apply(s);
         this.settings = s;
-        settingsCodecs();
         return s;
     }
 
@@ -275,19 +268,17 @@ public final class App {
         }
         TopicOptions<K, V> opts = new TopicOptions<>();
         options.accept(opts);
-        String what = "topic " + name;
-        boolean keyDefault = opts.keyCodec() == null && opts.keyCodecName() == null;
-        boolean valueDefault = opts.valueCodec() == null && opts.valueCodecName() == null;
-        Codec<K> keyCodec = keyDefault ? settingsCodec(what + " key", Setting.KEY_SERIALIZER, keyType)
-                : opts.keyCodec() != null ? opts.keyCodec() : namedCodec(what + " key", opts.keyCodecName(), keyType);
-        Codec<V> valueCodec = valueDefault ? settingsCodec(what + " value", Setting.VALUE_SERIALIZER, valueType)
-                : opts.valueCodec() != null ? opts.valueCodec()
-                : namedCodec(what + " value", opts.valueCodecName(), valueType);
+        Codec<K> keyCodec = codecs.topicCodec("topic " + name + " key", opts.keyCodec(), opts.keyCodecName(),
+                Setting.KEY_SERIALIZER, keyType);
+        Codec<V> valueCodec = codecs.topicCodec("topic " + name + " value", opts.valueCodec(),
+                opts.valueCodecName(), Setting.VALUE_SERIALIZER, valueType);
         TopicImpl<K, V> topic = new TopicImpl<>(this::sender, name, keyType, valueType, keyCodec, valueCodec,
-                keyDefault, valueDefault, opts.partitions(), opts.replicas(), opts.internal());
+                opts.keyCodec() == null && opts.keyCodecName() == null,
+                opts.valueCodec() == null && opts.valueCodecName() == null,
+                opts.partitions(), opts.replicas(), opts.internal());
+        codecs.follow(topic);
         synchronized (topics) {
             topics.putIfAbsent(name, topic);
-            declaredTopics.add(topic);
         }
         recordTypes(keyType.type(), valueType.type());
         return topic;
@@ -301,59 +292,7 @@ public final class App {
      * @return the app's codec registry
      */
     public CodecRegistry codecs() {
-        return codecs;
-    }
-
-    private <T> Codec<T> namedCodec(String what, String spec, TypeRef<T> type) {
-        try {
-            return codecs.codec(spec, type);
-        } catch (CodecException e) {
-            throw new ConfigException(what + " codec '" + spec + "': " + e.getMessage(), e);
-        }
-    }
-
-    private <T> Codec<T> settingsCodec(String what, Setting setting, TypeRef<T> type) {
-        String spec = settings.text(setting);
-        try {
-            return codecs.codec(spec, type);
-        } catch (CodecException e) {
-            throw new ConfigException(what + ": " + setting.key() + "='" + spec + "' (" + settings.sourceOf(setting)
-                    + ") cannot be used: " + e.getMessage() + "; or give the codec in the options, e.g. t -> t."
-                    + (setting == Setting.KEY_SERIALIZER ? "key" : "value") + "Codec(\"json\")", e);
-        }
-    }
-
-    /** The key codec a table routes by: the app's {@code key_serializer}'s when it encodes the type. */
-    private <K> Codec<K> routeCodec(TypeRef<K> keyType, Codec<K> tableCodec) {
-        try {
-            return codecs.codec(settings.text(Setting.KEY_SERIALIZER), keyType);
-        } catch (CodecException e) {
-            return tableCodec;
-        }
-    }
-
-    /** Applies the settings in force to the codecs that follow them (declared before the environment was read). */
-    private void settingsCodecs() {
-        List<TopicImpl<?, ?>> declared;
-        synchronized (topics) {
-            declared = List.copyOf(declaredTopics);
-        }
-        declared.forEach(this::settingsCodecs);
-        for (Table<?, ?> t : tables()) {
-            rerouteTable((TableImpl<?, ?>) t);
-        }
-    }
-
-    private <K, V> void settingsCodecs(TopicImpl<K, V> t) {
-        String what = "topic " + t.name();
-        Codec<K> k = t.keyFromSettings() ? settingsCodec(what + " key", Setting.KEY_SERIALIZER, t.keyType()) : null;
-        Codec<V> v = t.valueFromSettings() ? settingsCodec(what + " value", Setting.VALUE_SERIALIZER, t.valueType())
-                : null;
-        t.settingsCodecs(k, v);
-    }
-
-    private <K, V> void rerouteTable(TableImpl<K, V> t) {
-        t.routeCodec(routeCodec(t.keyType(), t.keyCodec()));
+        return codecs.registry();
     }
 
     /**
@@ -530,13 +469,9 @@ public final class App {
         checkAgentName(name);
         TableOptions<K, V> opts = new TableOptions<>();
         options.accept(opts);
-        String what = "table " + name;
-        // Faust's rule: a table's keys and values are JSON (bytes as they are), whatever key_serializer says.
-        Codec<K> keyCodec = opts.keyCodec() != null ? opts.keyCodec()
-                : namedCodec(what + " key", opts.keyCodecName() != null ? opts.keyCodecName() : "json", keyType);
-        Codec<V> valueCodec = opts.valueCodec() != null ? opts.valueCodec()
-                : namedCodec(what + " value", opts.valueCodecName() != null ? opts.valueCodecName() : "json",
-                        valueType);
+        Codec<K> keyCodec = codecs.tableCodec("table " + name + " key", opts.keyCodec(), opts.keyCodecName(), keyType);
+        Codec<V> valueCodec = codecs.tableCodec("table " + name + " value", opts.valueCodec(), opts.valueCodecName(),
+                valueType);
         synchronized (tables) {
             for (Table<?, ?> t : tables) {
                 if (t.name().equals(name)) {
@@ -545,9 +480,10 @@ public final class App {
                 }
             }
             TableImpl<K, V> t = new TableImpl<>(new TableImpl.Spec<>(name, id + "-" + name + "-changelog", keyType,
-                    valueType, keyCodec, valueCodec, routeCodec(keyType, keyCodec), opts.defaultValue(),
+                    valueType, keyCodec, valueCodec, codecs.routeCodec(keyType, keyCodec), opts.defaultValue(),
                     opts.partitions(), opts.store(), opts.help(), global));
             tables.add(t);
+            codecs.follow(t);
             recordTypes(keyType.type(), valueType.type());
             return t;
         }
