@@ -2,14 +2,17 @@ package faust;
 
 import faust.codecs.Codec;
 import faust.codecs.CodecException;
-import faust.codecs.Codecs;
+import faust.codecs.CodecRegistry;
 import faust.codecs.RecordSchema;
 import faust.codecs.Records;
+import faust.codecs.TypeRef;
 import faust.internal.AgentImpl;
+import faust.internal.AppCodecs;
 import faust.internal.AppAccess;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.internal.TopicImpl;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,7 +68,8 @@ public final class App {
     private final List<Agent<?, ?>> agents = new ArrayList<>();
     private final List<Timer> timers = new ArrayList<>();
     private final List<Table<?, ?>> tables = new ArrayList<>();
-    private final Set<Class<?>> types = new LinkedHashSet<>();
+    private final Set<Type> types = new LinkedHashSet<>();
+    private final AppCodecs codecs;
     private volatile Settings settings;
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
@@ -75,6 +79,7 @@ public final class App {
         this.id = id;
         this.code = code;
         this.settings = Settings.ofCode(code);
+        this.codecs = new AppCodecs(settings);
     }
 
     /**
@@ -200,8 +205,10 @@ public final class App {
     }
 
     private Settings configure(Map<String, String> env, Map<Setting, Settings.Flag> cli) {
-        this.settings = Settings.resolve(code, env, cli);
-        return settings;
+        Settings s = Settings.resolve(code, env, cli);
+        codecs.apply(s);
+        this.settings = s;
+        return s;
     }
 
     /**
@@ -234,25 +241,58 @@ public final class App {
      * @param <K> key type
      * @param <V> value type
      * @return the topic
+     * @throws ConfigException when the name is not valid or a codec cannot encode its type
      */
     public <K, V> Topic<K, V> topic(String name, Class<K> keyType, Class<V> valueType,
-                                    Consumer<TopicOptions> options) {
+                                    Consumer<TopicOptions<K, V>> options) {
+        return topic(name, TypeRef.of(keyType), TypeRef.of(valueType), options);
+    }
+
+    /**
+     * A topic of generic types: {@code app.topic("orders", TypeRef.of(String.class), new TypeRef<List<Order>>()
+     * { }, t -> { })}.
+     *
+     * @param name the topic name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options partitions, codecs, ...
+     * @param <K> key type
+     * @param <V> value type
+     * @return the topic
+     * @throws ConfigException when the name is not valid or a codec cannot encode its type
+     */
+    public <K, V> Topic<K, V> topic(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                    Consumer<TopicOptions<K, V>> options) {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]{1,249}")) {
             throw new ConfigException("topic name '" + name + "' is not valid: use letters, digits, '.', '_' and '-'");
         }
-        TopicOptions opts = new TopicOptions();
+        TopicOptions<K, V> opts = new TopicOptions<>();
         options.accept(opts);
-        Codec keyCodec = opts.keyCodec() != null ? opts.keyCodec()
-                : Codecs.byName(settings.text(Setting.KEY_SERIALIZER));
-        Codec valueCodec = opts.valueCodec() != null ? opts.valueCodec()
-                : Codecs.byName(settings.text(Setting.VALUE_SERIALIZER));
+        Codec<K> keyCodec = codecs.topicCodec("topic " + name + " key", opts.keyCodec(), opts.keyCodecName(),
+                Setting.KEY_SERIALIZER, keyType);
+        Codec<V> valueCodec = codecs.topicCodec("topic " + name + " value", opts.valueCodec(),
+                opts.valueCodecName(), Setting.VALUE_SERIALIZER, valueType);
         TopicImpl<K, V> topic = new TopicImpl<>(this::sender, name, keyType, valueType, keyCodec, valueCodec,
-                opts.partitions(), opts.internal());
+                opts.keyCodec() == null && opts.keyCodecName() == null,
+                opts.valueCodec() == null && opts.valueCodecName() == null,
+                opts.partitions(), opts.replicas(), opts.internal());
+        codecs.follow(topic);
         synchronized (topics) {
             topics.putIfAbsent(name, topic);
         }
-        recordTypes(keyType, valueType);
+        recordTypes(keyType.type(), valueType.type());
         return topic;
+    }
+
+    /**
+     * The app's codecs by name, as topics' and tables' options and the {@code key_serializer} and
+     * {@code value_serializer} settings name them: the built-in ones, and those registered here before the
+     * topics that use them are declared, e.g. {@code app.codecs().register("upper", type -> new UpperCodec())}.
+     *
+     * @return the app's codec registry
+     */
+    public CodecRegistry codecs() {
+        return codecs.registry();
     }
 
     /**
@@ -288,8 +328,24 @@ public final class App {
      */
     public <V> Agent<byte[], V> agent(String name, Class<V> valueType, AgentFunction<byte[], V> fn,
                                       Consumer<AgentOptions> options) {
+        return agent(name, TypeRef.of(valueType), fn, options);
+    }
+
+    /**
+     * An agent with values of a generic type ({@code new TypeRef<List<Order>>() { }}) reading its own topic
+     * {@code <id>-<name>}.
+     *
+     * @param name the agent's name
+     * @param valueType the value type (JSON-decoded)
+     * @param fn the loop over its stream
+     * @param options concurrency, ...
+     * @param <V> value type
+     * @return the agent
+     */
+    public <V> Agent<byte[], V> agent(String name, TypeRef<V> valueType, AgentFunction<byte[], V> fn,
+                                      Consumer<AgentOptions> options) {
         checkAgentName(name);
-        Topic<byte[], V> topic = topic(id + "-" + name, byte[].class, valueType, t -> t.internal(true));
+        Topic<byte[], V> topic = topic(id + "-" + name, TypeRef.of(byte[].class), valueType, t -> t.internal(true));
         return register(name, topic, fn, options);
     }
 
@@ -343,6 +399,8 @@ public final class App {
 
     /**
      * A partitioned table kept in this app's workers and replicated through {@code <id>-<name>-changelog}.
+     * Changelog keys and values are JSON as Python Faust writes them ({@code "apple"} → {@code 3}; {@code byte[]}
+     * as it is) unless the options give other codecs.
      *
      * @param name the table's name
      * @param keyType key type
@@ -353,7 +411,23 @@ public final class App {
      * @return the table
      */
     public <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType,
-                                    Consumer<TableOptions<V>> options) {
+                                    Consumer<TableOptions<K, V>> options) {
+        return declareTable(name, TypeRef.of(keyType), TypeRef.of(valueType), options, false);
+    }
+
+    /**
+     * A partitioned table of generic types, e.g. {@code new TypeRef<Map<String, Long>>() { }} values.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options default value, partitions, codecs, store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> Table<K, V> table(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                    Consumer<TableOptions<K, V>> options) {
         return declareTable(name, keyType, valueType, options, false);
     }
 
@@ -370,19 +444,34 @@ public final class App {
      * @return the table
      */
     public <K, V> Table<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType,
-                                          Consumer<TableOptions<V>> options) {
+                                          Consumer<TableOptions<K, V>> options) {
+        return declareTable(name, TypeRef.of(keyType), TypeRef.of(valueType), options, true);
+    }
+
+    /**
+     * A global table of generic types.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options default value, partitions, codecs, store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> Table<K, V> globalTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                          Consumer<TableOptions<K, V>> options) {
         return declareTable(name, keyType, valueType, options, true);
     }
 
-    private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
-                                            Consumer<TableOptions<V>> options, boolean global) {
+    private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                            Consumer<TableOptions<K, V>> options, boolean global) {
         checkAgentName(name);
-        TableOptions<V> opts = new TableOptions<>();
+        TableOptions<K, V> opts = new TableOptions<>();
         options.accept(opts);
-        Codec keyCodec = opts.keyCodec() != null ? opts.keyCodec()
-                : keyType == String.class ? Codecs.STRING : Codecs.byName(settings.text(Setting.KEY_SERIALIZER));
-        Codec valueCodec = opts.valueCodec() != null ? opts.valueCodec()
-                : Codecs.byName(settings.text(Setting.VALUE_SERIALIZER));
+        Codec<K> keyCodec = codecs.tableCodec("table " + name + " key", opts.keyCodec(), opts.keyCodecName(), keyType);
+        Codec<V> valueCodec = codecs.tableCodec("table " + name + " value", opts.valueCodec(), opts.valueCodecName(),
+                valueType);
         synchronized (tables) {
             for (Table<?, ?> t : tables) {
                 if (t.name().equals(name)) {
@@ -390,10 +479,12 @@ public final class App {
                             + ": give the second one another name");
                 }
             }
-            TableImpl<K, V> t = new TableImpl<>(name, id + "-" + name + "-changelog", keyType, valueType, keyCodec,
-                    valueCodec, opts.defaultValue(), opts.partitions(), opts.store(), opts.help(), global);
+            TableImpl<K, V> t = new TableImpl<>(new TableImpl.Spec<>(name, id + "-" + name + "-changelog", keyType,
+                    valueType, keyCodec, valueCodec, codecs.routeCodec(keyType, keyCodec), opts.defaultValue(),
+                    opts.partitions(), opts.store(), opts.help(), global));
             tables.add(t);
-            recordTypes(keyType, valueType);
+            codecs.follow(t);
+            recordTypes(keyType.type(), valueType.type());
             return t;
         }
     }
@@ -413,7 +504,7 @@ public final class App {
         } catch (CodecException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        recordTypes(records);
+        recordTypes((Type[]) records);
         return this;
     }
 
@@ -424,7 +515,7 @@ public final class App {
         }
     }
 
-    private void recordTypes(Class<?>... used) {
+    private void recordTypes(Type... used) {
         synchronized (types) {
             types.addAll(List.of(used));
         }

@@ -61,11 +61,11 @@ public enum Setting {
     PROCESSING_GUARANTEE("processing_guarantee", "FAUST_PROCESSING_GUARANTEE", "at_least_once",
             Kind.choice("at_least_once"), "at_least_once"),
     /** Key codec. */
-    KEY_SERIALIZER("key_serializer", "FAUST_KEY_SERIALIZER", "raw", Kind.choice("raw", "string", "json"),
-            "default key codec"),
+    KEY_SERIALIZER("key_serializer", "FAUST_KEY_SERIALIZER", "raw", Kind.CODEC,
+            "default key codec of topics: raw, string, json, binary, a chain like json|binary, or a registered one"),
     /** Value codec. */
-    VALUE_SERIALIZER("value_serializer", "FAUST_VALUE_SERIALIZER", "json", Kind.choice("raw", "string", "json"),
-            "default value codec"),
+    VALUE_SERIALIZER("value_serializer", "FAUST_VALUE_SERIALIZER", "json", Kind.CODEC,
+            "default value codec of topics: raw, string, json, binary, a chain like json|binary, or a registered one"),
     /** Default store of tables. */
     STORE("store", "FAUST_STORE", "rocksdb://", Kind.choice("rocksdb://", "memory://"),
             "table store: rocksdb:// or memory://"),
@@ -178,6 +178,14 @@ public enum Setting {
             case "false", "no", "0", "off" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException();
         }, List.of());
+        static final Kind CODEC = new Kind("a codec name (raw, string, json, binary, or one registered with"
+                + " app.codecs()) or a chain like json|binary", s -> {
+                    String v = s.toLowerCase(Locale.ROOT).replace(" ", "");
+                    if (!v.matches("[a-z0-9_-]+(\\|[a-z0-9_-]+)*")) {
+                        throw new IllegalArgumentException();
+                    }
+                    return v;
+                }, List.of());
         static final Kind DURATION = new Kind("a number of seconds (e.g. 2.5) or a duration like 500ms, 10s, 2m",
                 Kind::parseDuration, List.of());
 

@@ -81,9 +81,16 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
         standbys = s == null ? 0 : Integer.parseInt(s.toString());
     }
 
+    /**
+     * The assignor's protocol name in the consumer group: not Python Faust's {@code faust}, so that Kafka
+     * refuses a Python worker and a Java worker in one group at join time (their assignment metadata differ;
+     * a mixed group would form and then break at the first assignment).
+     */
+    public static final String PROTOCOL = "faust-java";
+
     @Override
     public String name() {
-        return "faust";
+        return PROTOCOL;
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +114,15 @@ public final class Fetcher {
         return flow.recovering();
     }
 
+    /** @return a failure the user can act on as one line, or {@code t} itself */
+    private Throwable explained(Throwable t) {
+        if (t instanceof InconsistentGroupProtocolException) {
+            return new FaustException("Python and Java workers cannot share consumer group " + parts.groupId()
+                    + ": give the Java app another id/version (see docs/python-interop.md)", t);
+        }
+        return t;
+    }
+
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
     public void start() {
         consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
@@ -152,10 +162,13 @@ public final class Fetcher {
                 Thread.interrupted();
                 mode = requested;
             } else {
-                LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                Throwable reported = explained(t);
+                if (reported == t) {
+                    LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                }
                 mode = StopMode.FATAL;
                 stopMode = mode;
-                parts.listener().failed(t);
+                parts.listener().failed(reported);
             }
         }
         try {
