@@ -88,7 +88,12 @@ public final class TableRoutes {
         return new Response(404, Map.of("error", "no table named " + name));
     }
 
-    private byte[] keyBytes(TableImpl<?, ?> t, String text) {
+    /**
+     * @param t a table
+     * @param text a key as given in a URL
+     * @return the key's bytes as the table's key codec writes them
+     */
+    static byte[] keyBytes(TableImpl<?, ?> t, String text) {
         if (t.keyType() == String.class || t.keyType() == byte[].class || t.keyType() == Object.class) {
             return t.keyCodec().encode(text);
         }
