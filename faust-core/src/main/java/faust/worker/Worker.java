@@ -269,6 +269,9 @@ public final class Worker {
         for (TopicPartition tp : assignment()) {
             have.add(tp.partition());
         }
+        if (leader) {
+            have.add(0); // the leader topic's partition goes with partition number 0
+        }
         return have.containsAll(want);
     }
 
@@ -293,7 +296,7 @@ public final class Worker {
         return leader;
     }
 
-    /** @return partitions assigned now (the leader topic's partition included while this worker is the leader) */
+    /** @return partitions assigned now (the leader topic's partition is not among them: {@link #isLeader()}) */
     public Set<TopicPartition> assignment() {
         return consumer.fetcher().assignment();
     }
@@ -549,7 +552,9 @@ public final class Worker {
 
     /** @return the status document served at {@code GET /} */
     private Map<String, Object> status() {
-        return report.status();
+        Map<String, Object> m = new java.util.LinkedHashMap<>(report.status());
+        m.put("leader", leader);
+        return m;
     }
 
     /** @return this worker's web URL as other workers reach it, or "" without web */

@@ -216,9 +216,6 @@ public final class Fetcher {
     private void publishAssignment() {
         Set<faust.TopicPartition> s = new TreeSet<>();
         trackers.keySet().forEach(tp -> s.add(new faust.TopicPartition(tp.topic(), tp.partition())));
-        if (rebalance.leader()) {
-            s.add(new faust.TopicPartition(leaderTopic, 0));
-        }
         assignment = Set.copyOf(s);
         parts.listener().assigned(assignment);
     }

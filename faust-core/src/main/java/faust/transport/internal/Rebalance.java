@@ -119,11 +119,11 @@ final class Rebalance implements ConsumerRebalanceListener {
                 }
             }
         }
-        published.run();
-        flow.assigned();
         if (!partitions.isEmpty()) {
             listener.partitionsAssigned(api(partitions));
         }
+        published.run();
+        flow.assigned();
     }
 
     @Override
