@@ -60,7 +60,8 @@ final class AppCommands {
     /**
      * @param args the arguments
      * @param builtins the built-in commands' names
-     * @return the first word that is no option and no built-in command, or null
+     * @return the first word that is no option, no built-in command and no misspelling of one (within two
+     *     edits: picocli then suggests the built-in), or null
      */
     static String unknownCommand(String[] args, Set<String> builtins) {
         RootCommand probe = new RootCommand(new Context(new PrintWriter(PrintWriter.nullWriter()),
@@ -72,13 +73,34 @@ final class AppCommands {
             List<String> rest = cl.parseArgs(args).unmatched();
             for (String a : rest) {
                 if (!a.startsWith("-")) {
-                    return builtins.contains(a) ? null : a;
+                    boolean known = builtins.stream().anyMatch(b -> distance(a, b) <= 2);
+                    return known ? null : a;
                 }
             }
         } catch (CommandLine.ParameterException e) {
             return null;
         }
         return null;
+    }
+
+    /** @return the edit distance between two words (Levenshtein) */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /**
