@@ -60,8 +60,8 @@ final class AppCommands {
     /**
      * @param args the arguments
      * @param builtins the built-in commands' names
-     * @return the first word that is no option, no built-in command and no misspelling of one (within two
-     *     edits: picocli then suggests the built-in), or null
+     * @return the first word that is no option, no built-in command and no misspelling of one (one
+     *     edit away: picocli then suggests the built-in), or null
      */
     static String unknownCommand(String[] args, Set<String> builtins) {
         RootCommand probe = new RootCommand(new Context(new PrintWriter(PrintWriter.nullWriter()),
@@ -73,7 +73,7 @@ final class AppCommands {
             List<String> rest = cl.parseArgs(args).unmatched();
             for (String a : rest) {
                 if (!a.startsWith("-")) {
-                    boolean known = builtins.stream().anyMatch(b -> distance(a, b) <= 2);
+                    boolean known = builtins.stream().anyMatch(b -> distance(a, b) <= 1);
                     return known ? null : a;
                 }
             }
