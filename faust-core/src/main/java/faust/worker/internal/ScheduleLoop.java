@@ -151,7 +151,9 @@ final class ScheduleLoop implements Runnable {
                 throw e;
             }
             LOG.error("{} {} failed: {}", kind(), schedule.name(), e.toString(), e);
-        } catch (Exception e) {
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Exception | Error e) {
             if (stopping.getAsBoolean() && Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
             }
