@@ -9,11 +9,21 @@ import faust.codecs.TypeRef;
 import faust.internal.AgentImpl;
 import faust.internal.AppCodecs;
 import faust.internal.AppAccess;
+import faust.internal.CronExpression;
+import faust.internal.Hooks;
+import faust.internal.PageRoute;
+import faust.internal.RoutedHandler;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.internal.TopicImpl;
 import java.lang.reflect.Type;
+import faust.internal.WorkerLink;
+import faust.web.Blueprint;
+import faust.web.Handler;
+import faust.web.Request;
+import faust.web.View;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,6 +35,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +70,23 @@ public final class App {
             public AtomicReference<Object> exclusiveUse(App app) {
                 return app.exclusiveUse;
             }
+
+            @Override
+            public Hooks hooks(App app) {
+                return app.hooks;
+            }
+
+            @Override
+            public List<PageRoute> pages(App app) {
+                synchronized (app.pages) {
+                    return List.copyOf(app.pages);
+                }
+            }
+
+            @Override
+            public void link(App app, WorkerLink link) {
+                app.link = link;
+            }
         });
     }
 
@@ -66,7 +94,11 @@ public final class App {
     private final Map<Setting, String> code;
     private final Map<String, Topic<?, ?>> topics = new LinkedHashMap<>();
     private final List<Agent<?, ?>> agents = new ArrayList<>();
-    private final List<Timer> timers = new ArrayList<>();
+    private final List<Schedule> schedules = new ArrayList<>();
+    private final Hooks hooks = new Hooks();
+    private final List<PageRoute> pages = new ArrayList<>();
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private volatile WorkerLink link;
     private final List<Table<?, ?>> tables = new ArrayList<>();
     private final Set<Type> types = new LinkedHashSet<>();
     private final AppCodecs codecs;
@@ -528,34 +560,6 @@ public final class App {
         }
     }
 
-    /**
-     * Runs {@code task} every {@code interval} while a worker runs.
-     *
-     * @param interval time between runs
-     * @param task what to run
-     * @return the timer
-     */
-    public Timer timer(Duration interval, Runnable task) {
-        return timer("timer-" + (timers.size() + 1), interval, task);
-    }
-
-    /**
-     * @param name the timer's name, for logs
-     * @param interval time between runs
-     * @param task what to run
-     * @return the timer
-     */
-    public Timer timer(String name, Duration interval, Runnable task) {
-        if (interval == null || interval.isZero() || interval.isNegative()) {
-            throw new ConfigException("timer '" + name + "' needs a positive interval, not " + interval);
-        }
-        Timer t = new Timer(name, interval, task);
-        synchronized (timers) {
-            timers.add(t);
-        }
-        return t;
-    }
-
     /** @return the agents, in declaration order */
     public List<Agent<?, ?>> agents() {
         synchronized (agents) {
@@ -570,10 +574,359 @@ public final class App {
         }
     }
 
+    // ---- Timers, crontabs, start-up tasks, leadership, lifecycle hooks, web pages, commands (issue 14) ----
+
+    /**
+     * Runs {@code task} every {@code interval} on every worker, the first time one interval after the worker is
+     * ready.
+     *
+     * @param interval time between runs
+     * @param task what to run
+     * @return the timer
+     */
+    public Timer timer(Duration interval, Task task) {
+        return timer(interval, task, o -> { });
+    }
+
+    /**
+     * @param name the timer's name, for logs
+     * @param interval time between runs
+     * @param task what to run
+     * @return the timer
+     */
+    public Timer timer(String name, Duration interval, Task task) {
+        return timer(interval, task, o -> o.name(name));
+    }
+
+    /**
+     * @param interval time between runs
+     * @param task what to run
+     * @param options {@code o -> o.onLeader(true).name("cleanup")}
+     * @return the timer
+     * @throws ConfigException when the interval is not positive
+     */
+    public Timer timer(Duration interval, Task task, Consumer<ScheduleOptions> options) {
+        return schedule("timer", options, o -> {
+            if (interval == null || interval.isZero() || interval.isNegative()) {
+                throw new ConfigException("timer '" + o.name() + "' needs a positive interval, not " + interval);
+            }
+            return new Timer(o.name(), interval, task, o.onLeader());
+        });
+    }
+
+    /**
+     * Runs {@code task} at the times of a 5-field cron expression, in the app's {@code timezone} (UTC unless
+     * set), on every worker.
+     *
+     * @param expression e.g. {@code "0 * * * *"} (every full hour)
+     * @param task what to run
+     * @return the crontab
+     * @throws ConfigException when the expression is not a 5-field cron expression
+     */
+    public Crontab crontab(String expression, Task task) {
+        return crontab(expression, task, o -> { });
+    }
+
+    /**
+     * @param expression a 5-field cron expression: minute hour day-of-month month day-of-week
+     * @param task what to run
+     * @param options {@code o -> o.onLeader(true).timezone("Europe/Paris").name("report")}
+     * @return the crontab
+     * @throws ConfigException when the expression is not a 5-field cron expression
+     */
+    public Crontab crontab(String expression, Task task, Consumer<ScheduleOptions> options) {
+        return schedule("crontab", options, o -> {
+            CronExpression.parse(expression, "crontab '" + o.name() + "'");
+            ZoneId zone = o.timezone();
+            return new Crontab(o.name(), expression.trim(), zone, task, o.onLeader());
+        });
+    }
+
+    /**
+     * Runs {@code task} once each time a worker starts, when it is first ready (partitions assigned, tables
+     * recovered), on every worker.
+     *
+     * @param task what to run
+     * @return the start-up task
+     */
+    public StartupTask task(Task task) {
+        return task(task, o -> { });
+    }
+
+    /**
+     * @param task what to run
+     * @param options {@code o -> o.onLeader(true)}: only on the worker that is the leader at that moment
+     * @return the start-up task
+     */
+    public StartupTask task(Task task, Consumer<ScheduleOptions> options) {
+        return schedule("task", options, o -> new StartupTask(o.name(), task, o.onLeader()));
+    }
+
+    private <S extends Schedule> S schedule(String kind, Consumer<ScheduleOptions> options,
+                                            Function<ScheduleOptions, S> make) {
+        ScheduleOptions o = new ScheduleOptions();
+        options.accept(o);
+        synchronized (schedules) {
+            if (o.name() == null) {
+                long n = schedules.stream().filter(x -> kindOf(x).equals(kind)).count() + 1;
+                o.name(kind + "-" + n);
+            }
+            S s = make.apply(o);
+            if (s.task() == null) {
+                throw new ConfigException(kind + " '" + s.name() + "' needs a task to run");
+            }
+            schedules.add(s);
+            return s;
+        }
+    }
+
+    private static String kindOf(Schedule s) {
+        return switch (s) {
+            case Timer t -> "timer";
+            case Crontab c -> "crontab";
+            case StartupTask t -> "task";
+        };
+    }
+
+    /** @return the timers, crontabs and start-up tasks, in declaration order */
+    public List<Schedule> schedules() {
+        synchronized (schedules) {
+            return List.copyOf(schedules);
+        }
+    }
+
     /** @return the timers */
     public List<Timer> timers() {
-        synchronized (timers) {
-            return List.copyOf(timers);
+        return schedules().stream().filter(s -> s instanceof Timer).map(s -> (Timer) s).toList();
+    }
+
+    /**
+     * Whether this worker is the leader: the one worker of the app holding partition 0 of the leader topic
+     * {@code <id>-__assignor-__leader}. Decided again at every rebalance; moves to another worker when the
+     * leader stops or dies (after the group notices, within {@code broker_session_timeout}). Always false
+     * outside a worker, with {@code topic_disable_leader}, and in a worker that does not join the group (one
+     * with neither agents nor {@code onLeader} work).
+     *
+     * @return whether this worker is the leader now
+     */
+    public boolean isLeader() {
+        WorkerLink l = link;
+        return l != null && l.isLeader();
+    }
+
+    /**
+     * Runs {@code hook} when a worker starts: after its producer and before its web server, tables, agents,
+     * consumer and schedules, on the thread that starts the worker. A hook that throws stops the start (the
+     * worker exits with status 1). A stop asked for meanwhile interrupts it.
+     *
+     * @param hook what to run (open connections, check resources...)
+     * @return this
+     */
+    public App onStartup(Task hook) {
+        hooks.add(Hooks.Kind.STARTUP, hook);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when a worker stops (warm, cold or after a failure, once it started): after its
+     * schedules, consumer (final commit), agents and tables stopped and its web server closed, while the
+     * producer still sends. On the stopping thread, bounded by the shutdown's deadline (2 s in a cold stop),
+     * interrupted after it.
+     *
+     * @param hook what to run
+     * @return this
+     */
+    public App onShutdown(Task hook) {
+        hooks.add(Hooks.Kind.SHUTDOWN, hook);
+        return this;
+    }
+
+    /**
+     * Calls {@code hook} with the partitions newly assigned to this worker, at each rebalance, before any event
+     * of them reaches an agent (their tables may still be recovering). Runs on a virtual thread while the
+     * consumer waits for it, at most {@code shutdown_timeout}; keep it short: the consumer does not fetch
+     * meanwhile.
+     *
+     * @param hook told the partitions
+     * @return this
+     */
+    public App onPartitionsAssigned(Consumer<Set<TopicPartition>> hook) {
+        hooks.onAssigned(hook);
+        return this;
+    }
+
+    /**
+     * Calls {@code hook} with partitions taken from this worker (a rebalance or its stop), after the events of
+     * them that agents were processing finished and before their offsets are committed: what the hook sends is
+     * flushed with that commit. Also called for partitions lost without a clean hand-over (then nothing is
+     * committed). Threading as {@link #onPartitionsAssigned}.
+     *
+     * @param hook told the partitions
+     * @return this
+     */
+    public App onPartitionsRevoked(Consumer<Set<TopicPartition>> hook) {
+        hooks.onRevoked(hook);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when a rebalance in which this worker takes part begins (the first join included),
+     * before any partition is revoked or assigned in it. Threading as {@link #onPartitionsAssigned}.
+     *
+     * @param hook what to run
+     * @return this
+     */
+    public App onRebalanceStart(Task hook) {
+        hooks.add(Hooks.Kind.REBALANCE_START, hook);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when the worker is ready again after a rebalance: the partitions placed on it held and
+     * their tables recovered (after the first join too). On a virtual thread of its own, one hook at a time;
+     * the worker does not wait for it.
+     *
+     * @param hook what to run
+     * @return this
+     */
+    public App onRebalanceComplete(Task hook) {
+        hooks.add(Hooks.Kind.REBALANCE_COMPLETE, hook);
+        return this;
+    }
+
+    /**
+     * A web page answering GET on every worker's web server, e.g. {@code app.page("/counts/{word}", r ->
+     * counts.get(r.pathParam("word")))}. The handler's result is sent as JSON.
+     *
+     * @param path the path; {@code {name}} marks a path parameter
+     * @param get answers GET
+     * @return this
+     * @throws ConfigException when the path is not valid or already taken
+     */
+    public App page(String path, Handler get) {
+        return page(path, getOnly(get));
+    }
+
+    /**
+     * A web page answering the methods its view overrides (GET, POST, PUT, DELETE).
+     *
+     * @param path the path; {@code {name}} marks a path parameter
+     * @param view answers the methods it overrides; the others answer 405
+     * @return this
+     * @throws ConfigException when the path is not valid or already taken
+     */
+    public App page(String path, View view) {
+        if (path == null || !path.startsWith("/") || path.contains("//") || path.contains(" ")) {
+            throw new ConfigException("page path '" + path + "' is not valid: start it with '/', e.g. /counts/{word}");
+        }
+        for (String builtin : List.of("/", "/health", "/table", "/router", "/metrics", "/dashboard")) {
+            if (path.equals(builtin) || (!builtin.equals("/") && path.startsWith(builtin + "/"))) {
+                throw new ConfigException("page path '" + path + "' is taken by the worker's own " + builtin
+                        + " page: choose another path");
+            }
+        }
+        synchronized (pages) {
+            for (PageRoute p : pages) {
+                if (p.path().equals(path)) {
+                    throw new ConfigException("page " + path + " is declared twice in app " + id
+                            + ": give the second one another path");
+                }
+            }
+            pages.add(new PageRoute(path, view));
+        }
+        return this;
+    }
+
+    /**
+     * Registers a blueprint's pages under a prefix: {@code app.blueprint("/api", bp)}.
+     *
+     * @param prefix e.g. {@code /api} ("" for none)
+     * @param blueprint the pages
+     * @return this
+     */
+    public App blueprint(String prefix, Blueprint blueprint) {
+        String base = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        for (Blueprint.Page p : blueprint.pages()) {
+            page(base + (p.path().startsWith("/") ? "" : "/") + p.path(), p.view());
+        }
+        return this;
+    }
+
+    /**
+     * A handler answered by the worker that owns the key's partition of a table, as {@code /table/<name>/<key>}
+     * is: another worker forwards the request (method, path, query, body) to the owner and returns its
+     * response. The key is the path parameter {@code keyParam}, else the query parameter of that name.
+     *
+     * @param table the table
+     * @param keyParam the parameter holding the key
+     * @param handler answers on the owner
+     * @return the routed handler, for {@link #page}
+     */
+    public Handler tableRoute(Table<?, ?> table, String keyParam, Handler handler) {
+        return new RoutedHandler(table, null, keyParam, handler, () -> link);
+    }
+
+    /**
+     * As {@link #tableRoute}, for the worker that holds the key's partition of a topic the app's agents read.
+     *
+     * @param topic the topic
+     * @param keyParam the parameter holding the key
+     * @param handler answers on the owner
+     * @return the routed handler, for {@link #page}
+     */
+    public Handler topicRoute(Topic<?, ?> topic, String keyParam, Handler handler) {
+        return new RoutedHandler(null, topic, keyParam, handler, () -> link);
+    }
+
+    private static View getOnly(Handler get) {
+        return new View() {
+            @Override
+            public Object get(Request request) throws Exception {
+                return get.handle(request);
+            }
+        };
+    }
+
+    /**
+     * A command of the app's own: {@code faust -A app NAME}.
+     *
+     * @param name its name (letters, digits, '-')
+     * @param handler what it does
+     * @return the command
+     */
+    public Command command(String name, Command.Handler handler) {
+        return command(name, c -> { }, handler);
+    }
+
+    /**
+     * A command of the app's own with options: {@code faust -A app NAME [--option VALUE]... [ARGUMENT]...}.
+     *
+     * @param name its name (letters, digits, '-')
+     * @param options {@code c -> c.help("...").option("--count", "10", "how many").argument("word", null, "...")}
+     * @param handler what it does
+     * @return the command
+     * @throws ConfigException when the name is not valid or already taken
+     */
+    public Command command(String name, Consumer<Command.Options> options, Command.Handler handler) {
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new ConfigException("command name '" + name + "' is not valid: use lower-case letters, digits"
+                    + " and '-', starting with a letter");
+        }
+        Command.Options o = new Command.Options();
+        options.accept(o);
+        Command c = new Command(name, o.helpText(), o.params(), handler);
+        synchronized (commands) {
+            if (commands.putIfAbsent(name, c) != null) {
+                throw new ConfigException("command '" + name + "' is declared twice in app " + id);
+            }
+        }
+        return c;
+    }
+
+    /** @return the app's own commands, in declaration order */
+    public List<Command> commands() {
+        synchronized (commands) {
+            return List.copyOf(commands.values());
         }
     }
 

@@ -48,6 +48,11 @@ public enum Setting {
     /** Partitions of topics the worker creates. */
     TOPIC_PARTITIONS("topic_partitions", "FAUST_TOPIC_PARTITIONS", "8", Kind.POSITIVE_INT,
             "partitions of topics the worker creates"),
+    /** Don't create or subscribe the leader topic {@code <id>-__assignor-__leader}: no worker is the leader. */
+    TOPIC_DISABLE_LEADER("topic_disable_leader", "FAUST_TOPIC_DISABLE_LEADER", "false", Kind.BOOL,
+            "no leader topic: app.isLeader() is always false and onLeader timers, crontabs and tasks never run"),
+    /** Time zone of crontabs that name none. */
+    TIMEZONE("timezone", "FAUST_TIMEZONE", "UTC", Kind.ZONE, "time zone of crontabs (e.g. UTC, Europe/Paris)"),
     /** Replication factor of topics the worker creates. */
     TOPIC_REPLICATION_FACTOR("topic_replication_factor", "FAUST_TOPIC_REPLICATION_FACTOR", "1", Kind.POSITIVE_INT,
             "replication factor of topics the worker creates"),
@@ -186,6 +191,10 @@ public enum Setting {
                     }
                     return v;
                 }, List.of());
+        static final Kind ZONE = new Kind("a time zone id such as UTC or Europe/Paris", s -> {
+            java.time.ZoneId.of(s);
+            return s;
+        }, List.of());
         static final Kind DURATION = new Kind("a number of seconds (e.g. 2.5) or a duration like 500ms, 10s, 2m",
                 Kind::parseDuration, List.of());
 

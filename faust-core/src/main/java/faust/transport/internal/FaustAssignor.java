@@ -48,6 +48,13 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
          *                 moving from another worker comes in a follow-up round)
          */
         void assigned(Set<Integer> standbys, Map<Integer, String> owners, Set<Integer> intended);
+
+        /**
+         * This worker (re)joins the group: a rebalance it takes part in begins (fetcher thread, inside
+         * {@code poll}, before any partition is revoked or assigned in it). May block briefly.
+         */
+        default void joining() {
+        }
     }
 
     /** What one member got, sent in the assignment's user data. */
@@ -100,6 +107,7 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
 
     @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
+        listener.joining();
         return ByteBuffer.wrap(JsonCodec.mapper().createObjectNode().put("url", url).put("standbys", standbys)
                 .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

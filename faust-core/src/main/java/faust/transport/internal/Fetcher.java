@@ -47,6 +47,32 @@ public final class Fetcher {
 
         /** @param error what stopped the fetcher */
         void failed(Throwable error);
+
+        /**
+         * This worker got or lost the leader topic's partition (fetcher thread; at the stop too).
+         *
+         * @param leader whether it holds it now
+         */
+        default void leadership(boolean leader) {
+        }
+
+        /**
+         * Partitions were newly assigned (fetcher thread, inside the rebalance, before any of their events is
+         * handed out). May block briefly: the fetcher waits.
+         *
+         * @param added the partitions (the leader topic's not among them)
+         */
+        default void partitionsAssigned(Set<faust.TopicPartition> added) {
+        }
+
+        /**
+         * Partitions are being revoked or were lost (fetcher thread, inside the rebalance): their in-flight events
+         * finished (or were given up after the wait), their offsets not committed yet. May block briefly.
+         *
+         * @param removed the partitions (the leader topic's not among them)
+         */
+        default void partitionsRevoked(Set<faust.TopicPartition> removed) {
+        }
     }
 
     /**
@@ -75,6 +101,7 @@ public final class Fetcher {
     private final FlowControl flow;
     private final Rebalance rebalance;
     private volatile Map<String, Object> assignorConfig = Map.of();
+    private volatile String leaderTopic;
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<faust.TopicPartition> assignment = Set.of();
@@ -88,7 +115,17 @@ public final class Fetcher {
         this.committer = new Committer(parts.settings(), parts.hooks(), trackers, parts.clock());
         this.flow = new FlowControl(parts.runners());
         this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
-                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock());
+                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener());
+    }
+
+    /**
+     * Subscribes the leader topic as well (before {@link #start()}): the worker assigned its partition is the
+     * leader ({@link Listener#leadership}). Its partition is never fetched, tracked or committed.
+     *
+     * @param topic {@code <group>-__assignor-__leader}
+     */
+    public void leaderTopic(String topic) {
+        this.leaderTopic = topic;
     }
 
     /**
@@ -127,7 +164,14 @@ public final class Fetcher {
     public void start() {
         consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
         committer.use(parts.commits().create(consumer));
-        consumer.subscribe(dispatcher.topics(), rebalance);
+        Set<String> topics = new TreeSet<>(dispatcher.topics());
+        String leader = leaderTopic;
+        if (leader != null) {
+            topics.add(leader);
+            rebalance.leaderTopic(leader);
+            flow.neverFetch(leader);
+        }
+        consumer.subscribe(topics, rebalance);
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();
@@ -177,6 +221,7 @@ public final class Fetcher {
             LOG.error("stopping the consumer failed: {}", t.getMessage(), t);
         } finally {
             assignment = Set.of();
+            rebalance.leaderGone();
             stopped.countDown();
         }
     }
@@ -201,6 +246,11 @@ public final class Fetcher {
         }
         if (mode == StopMode.WARM) {
             rebalance.awaitIdle(trackers.keySet(), stopDeadline);
+            if (!trackers.isEmpty() && stopMode == StopMode.WARM) {
+                Set<faust.TopicPartition> all = new TreeSet<>();
+                trackers.keySet().forEach(tp -> all.add(new faust.TopicPartition(tp.topic(), tp.partition())));
+                parts.listener().partitionsRevoked(all);
+            }
         }
         mode = stopMode; // may have turned cold while waiting
         Thread.interrupted(); // an escalation interrupted the wait; the commit below must not see it

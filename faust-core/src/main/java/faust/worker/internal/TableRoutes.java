@@ -135,11 +135,31 @@ public final class TableRoutes {
         return json.decode(utf8);
     }
 
-    /** Where a key is: its bytes, its home partition, and the local partition holding it (-1: none). */
-    private record Located(byte[] key, int home, int found) {
+    /**
+     * The partition that answers for a key typed in a URL (user pages routed with {@code tableRoute}): a
+     * partition of this worker that holds the key, else the key's home partition.
+     *
+     * @param tables the worker's tables
+     * @param t a table
+     * @param text the key as given in the URL
+     * @return the partition
+     */
+    static int answeringPartition(WorkerTables tables, TableImpl<?, ?> t, String text) {
+        return locate(tables, t, text).answering();
     }
 
-    private <K> Located locate(TableImpl<K, ?> t, String text) {
+    /** Where a key is: its bytes, its home partition, and the local partition holding it (-1: none). */
+    private record Located(byte[] key, int home, int found) {
+        int answering() {
+            return found >= 0 ? found : home;
+        }
+    }
+
+    private Located locate(TableImpl<?, ?> t, String text) {
+        return locate(tables, t, text);
+    }
+
+    private static <K> Located locate(WorkerTables tables, TableImpl<K, ?> t, String text) {
         K key = keyOf(t, text);
         byte[] k = t.encodeKey(key);
         int home = t.homePartition(key, k);
