@@ -513,7 +513,7 @@ public final class App {
             }
             TableImpl<K, V> t = new TableImpl<>(new TableImpl.Spec<>(name, id + "-" + name + "-changelog", keyType,
                     valueType, keyCodec, valueCodec, codecs.routeCodec(keyType, keyCodec), opts.defaultValue(),
-                    opts.partitions(), opts.store(), opts.help(), global));
+                    opts.partitions(), opts.store(), opts.help(), global, faust.internal.TableKind.PLAIN));
             tables.add(t);
             codecs.follow(t);
             recordTypes(keyType.type(), valueType.type());

@@ -44,4 +44,24 @@ public interface TableBackend {
 
     /** @return the partitioner of keys outside an agent's event */
     KeyPartitioner partitioner();
+
+    /**
+     * @param t a table
+     * @param partition a partition this worker holds
+     * @param from first store key (inclusive)
+     * @param to end store key (exclusive)
+     * @param action gets every key and value in {@code [from, to)} in key order, the changes not yet written
+     *               included
+     */
+    void scan(TableImpl<?, ?> t, int partition, byte[] from, byte[] to, BiConsumer<byte[], byte[]> action);
+
+    /**
+     * @param t a windowed table
+     * @param partition a partition this worker holds
+     * @return windows of it ending at or before this (epoch ms) are closed ({@link Long#MIN_VALUE}: none yet)
+     */
+    long closedUpTo(TableImpl<?, ?> t, int partition);
+
+    /** @return the worker's clock */
+    Clock clock();
 }

@@ -10,22 +10,18 @@ import java.util.Arrays;
  *
  * <p>Store keys (all big-endian, so the store's unsigned byte order is the order wanted):
  * <ul>
- *   <li>a window: {@code [key length: 4][key bytes][window start: 8, sign bit flipped]} — sorted by key, then by
- *       window start, so the windows of one key are one range scan;</li>
- *   <li>the time index: {@code [0xFF]['e'][window end: 8, sign flipped][window key]}, empty value — sorted by
- *       window end, so the sweep finds closed windows by one range scan;</li>
+ *   <li>a window: {@code [key length: 4][key bytes][window start: 8, sign bit flipped]} — sorted by key (length,
+ *       then bytes), then by window start, so the windows of one key are one range scan;</li>
  *   <li>the sweep's watermark: {@code [0xFF]['m']closed}, 8 bytes: windows ending at or before it are closed.</li>
  * </ul>
- * Window keys start with 0x00 (keys are shorter than 16 MiB), the others with 0xFF: they never mix.
+ * Window keys start with 0x00 (keys are shorter than 16 MiB), the watermark with 0xFF: they never mix.
  *
  * <p>Changelog keys are Faust's {@code [key,[start,end]]}, the key as the table's JSON, the window in float
  * seconds with {@code end = start + size - 0.1}.
  */
 public final class WindowStoreKeys {
     private static final byte META = (byte) 0xFF;
-    private static final byte INDEX = 'e';
     private static final byte[] WATERMARK = {META, 'm', 'c', 'l', 'o', 's', 'e', 'd'};
-    private static final byte[] INDEX_FROM = {META, INDEX};
     private static final byte[] DATA_TO = {META};
 
     private WindowStoreKeys() {
@@ -44,7 +40,7 @@ public final class WindowStoreKeys {
         return out;
     }
 
-    /** @param storeKey a store key @return whether it is a window (not the index or the watermark) */
+    /** @param storeKey a store key @return whether it is a window (not the watermark) */
     public static boolean isWindow(byte[] storeKey) {
         return storeKey.length >= 12 && storeKey[0] != META;
     }
@@ -77,39 +73,6 @@ public final class WindowStoreKeys {
     /** @return the store key after every window (exclusive end of a scan of all windows) */
     public static byte[] windowsTo() {
         return DATA_TO.clone();
-    }
-
-    /**
-     * @param end the window end (ms, exclusive)
-     * @param windowKey the window's store key
-     * @return its time-index key
-     */
-    public static byte[] index(long end, byte[] windowKey) {
-        byte[] out = new byte[2 + 8 + windowKey.length];
-        out[0] = META;
-        out[1] = INDEX;
-        putLong(out, 2, end ^ Long.MIN_VALUE);
-        System.arraycopy(windowKey, 0, out, 10, windowKey.length);
-        return out;
-    }
-
-    /** @return the first time-index key (inclusive) */
-    public static byte[] indexFrom() {
-        return INDEX_FROM.clone();
-    }
-
-    /** @param end a window end @return the first time-index key of windows ending after {@code end} (exclusive end) */
-    public static byte[] indexAfter(long end) {
-        byte[] out = new byte[10];
-        out[0] = META;
-        out[1] = INDEX;
-        putLong(out, 2, (end + 1) ^ Long.MIN_VALUE);
-        return out;
-    }
-
-    /** @param indexKey a time-index key @return the window's store key in it */
-    public static byte[] windowOfIndex(byte[] indexKey) {
-        return Arrays.copyOfRange(indexKey, 10, indexKey.length);
     }
 
     /** @return the key of the sweep's watermark */

@@ -33,6 +33,7 @@ import faust.worker.internal.SchedulerService;
 import faust.worker.internal.Service;
 import faust.worker.internal.Shutdown;
 import faust.worker.internal.StatusReport;
+import faust.worker.internal.TableCleanupService;
 import faust.worker.internal.TableReset;
 import faust.worker.internal.TableRoutes;
 import faust.worker.internal.ThreadDump;
@@ -205,6 +206,10 @@ public final class Worker {
         p.add(Service.step("banner", () -> banner.accept(report.banner())));
         if (tables.any()) {
             p.add(tables);
+            if (TableCleanupService.needed(tables.tables())) {
+                p.add(new TableCleanupService(tables::runtime, settings.duration(Setting.TABLE_CLEANUP_INTERVAL),
+                        clock));
+            }
         }
         Duration blocking = settings.duration(Setting.BLOCKING_TIMEOUT);
         if (!blocking.isZero() && !runners.isEmpty()) {

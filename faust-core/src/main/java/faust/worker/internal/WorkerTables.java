@@ -8,6 +8,7 @@ import faust.Settings;
 import faust.Table;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
+import faust.internal.WindowSpec;
 import faust.stores.StoreFactory;
 import faust.stores.Stores;
 import faust.tables.internal.TableRuntime;
@@ -144,9 +145,22 @@ public final class WorkerTables implements PartitionHooks, Service {
             }
             partitions.put(t.name(), n);
             specs.add(new TopicAdmin.Spec(t.changelogTopic(), n, (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR),
-                    Map.of("cleanup.policy", "compact")));
+                    changelogConfig(t)));
         }
         return specs;
+    }
+
+    /**
+     * @param t a table
+     * @return its changelog topic's configs: compacted; a windowed table's {@code compact,delete} with
+     *     {@code retention.ms} = expires when its windows expire, as Faust creates it
+     */
+    static Map<String, String> changelogConfig(TableImpl<?, ?> t) {
+        WindowSpec w = t.window();
+        if (w != null && w.expiring()) {
+            return Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(w.expires()));
+        }
+        return Map.of("cleanup.policy", "compact");
     }
 
     private static String describe(Map<String, Integer> counts) {
