@@ -62,6 +62,19 @@ public interface TableBackend {
      */
     long closedUpTo(TableImpl<?, ?> t, int partition);
 
+    /**
+     * Writes a set table's new set for a key and records the operation for its changelog.
+     *
+     * @param t a set table
+     * @param partition the partition
+     * @param key the key's bytes
+     * @param value the key's whole set (a JSON list)
+     * @param member the member added or discarded, as JSON
+     * @param add true for an add, false for a discard
+     * @throws faust.FaustException when this worker does not hold the partition active
+     */
+    void writeSet(TableImpl<?, ?> t, int partition, byte[] key, byte[] value, byte[] member, boolean add);
+
     /** @return the worker's clock */
     Clock clock();
 }

@@ -203,6 +203,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return switch (kind) {
             case TableKind.Plain p -> "a plain table";
             case TableKind.Windowed w -> "windowed (" + w.spec().describe() + ")";
+            case TableKind.Sets<?> s -> "a set table";
         };
     }
 
@@ -224,6 +225,10 @@ public final class TableImpl<K, V> implements Table<K, V> {
         if (k instanceof TableKind.Windowed) {
             throw new FaustException("table " + name + " is " + describeKind() + ": use the WindowedTable that"
                     + " tumbling(...)/hopping(...) returned (table.get(key).current(), table.update(key, fn))");
+        }
+        if (write && k instanceof TableKind.Sets<?>) {
+            throw new FaustException("table " + name + " is a set table: change it with add(key, member) and"
+                    + " discard(key, member) of the SetTable app.setTable(...) returned");
         }
     }
 

@@ -59,6 +59,12 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         final AtomicLong acked = new AtomicLong(-1);
         /** The window spec of a windowed table, else null. */
         final WindowSpec window;
+        /** Whether this is a set table's partition. */
+        final boolean sets;
+        /** A set table's operations since the last commit: key to member JSON to added (true) / discarded. */
+        final Map<Key, Map<Key, Boolean>> setOps = new ConcurrentHashMap<>();
+        /** A set table's sets made by the changelog records of the batch being read (reader thread only). */
+        final Map<Key, byte[]> replay = new java.util.HashMap<>();
         /** Windows ending at or before this (epoch ms) are closed: the sweep's watermark, kept in the store. */
         volatile long closedUpTo;
         volatile boolean active;
@@ -68,6 +74,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             this.partition = partition;
             this.store = store;
             this.window = table.window();
+            this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
             this.closedUpTo = window == null ? Long.MIN_VALUE
                     : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
         }
@@ -87,6 +94,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
          * @throws faust.codecs.CodecException when a windowed table's key is not a window key
          */
         public Change fromChangelog(byte[] key, byte[] value) {
+            if (sets) {
+                return SetChangelog.apply(this, key, value);
+            }
             if (window == null) {
                 return value == null ? Change.delete(key) : Change.put(key, value);
             }
@@ -94,6 +104,24 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             byte[] storeKey = WindowStoreKeys.window(parsed.json(), parsed.start());
             boolean closed = window.end(parsed.start()) <= closedUpTo;
             return value == null || closed ? Change.delete(storeKey) : Change.put(storeKey, value);
+        }
+
+        /** After the changelog reader applied a batch: forgets the sets it made. */
+        public void batchApplied() {
+            replay.clear();
+        }
+
+        /**
+         * @param storeKey a store key written at a commit
+         * @param value its value, or null
+         * @return the changelog record of the change (key, value), or null when there is none
+         */
+        byte[][] changelogRecord(byte[] storeKey, byte[] value) {
+            if (!sets) {
+                return new byte[][] {changelogKey(storeKey), value};
+            }
+            Map<Key, Boolean> ops = setOps.remove(new Key(storeKey));
+            return ops == null || ops.isEmpty() ? null : SetChangelog.record(storeKey, ops);
         }
 
         /** @param storeKey a store key @return its changelog key */
@@ -191,6 +219,22 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             throw notHeld(t, p);
         }
         h.dirty.put(new Key(key), value == null ? TOMBSTONE : value);
+    }
+
+    @Override
+    public void writeSet(TableImpl<?, ?> t, int p, byte[] key, byte[] value, byte[] member, boolean add) {
+        Held h = held.get(t.name()).get(p);
+        if (h == null || !h.active) {
+            throw notHeld(t, p);
+        }
+        Key m = new Key(member);
+        h.setOps.compute(new Key(key), (k, ops) -> { // atomic with the commit taking them (remove)
+            Map<Key, Boolean> next = ops == null ? new java.util.LinkedHashMap<>() : ops;
+            next.remove(m); // the member's last operation goes last
+            next.put(m, add);
+            return next;
+        });
+        h.dirty.put(new Key(key), value);
     }
 
     @Override
@@ -345,7 +389,11 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             byte[] k = e.getKey().bytes();
             byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
             changes.add(v == null ? Change.delete(k) : Change.put(k, v));
-            sender.send(h.table.changelogTopic(), h.partition, h.changelogKey(k), v, Map.of()).whenComplete((r, err) -> {
+            byte[][] record = h.changelogRecord(k, v);
+            if (record == null) {
+                continue;
+            }
+            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
                 if (r != null) {
                     h.acked.accumulateAndGet(r.offset(), Math::max);
                 }

@@ -209,6 +209,7 @@ public final class ChangelogReader implements AutoCloseable {
                 }
             }
             r.held.store().apply(changes, recs.get(recs.size() - 1).offset());
+            held.batchApplied();
             recordsRead.addAndGet(recs.size());
         }
     }

@@ -152,10 +152,14 @@ public final class WorkerTables implements PartitionHooks, Service {
 
     /**
      * @param t a table
-     * @return its changelog topic's configs: compacted; a windowed table's {@code compact,delete} with
-     *     {@code retention.ms} = expires when its windows expire, as Faust creates it
+     * @return its changelog topic's configs, as Faust creates them: compacted; a windowed table's
+     *     {@code compact,delete} with {@code retention.ms} = expires when its windows expire; a set table's
+     *     none (its records are operations, which compaction would lose)
      */
     static Map<String, String> changelogConfig(TableImpl<?, ?> t) {
+        if (t.kind() instanceof faust.internal.TableKind.Sets<?>) {
+            return Map.of(); // not compacted: the broker's default (delete), as Faust leaves it
+        }
         WindowSpec w = t.window();
         if (w != null && w.expiring()) {
             return Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(w.expires()));
