@@ -532,7 +532,7 @@ public final class App {
         TypeRef<List<M>> members = TypeRef.listOf(memberType);
         TableImpl<K, List<M>> t = (TableImpl<K, List<M>>) declareTable(name, TypeRef.of(keyType), members,
                 o -> o.keyCodec("json").valueCodec("json"), global, new faust.internal.TableKind.Sets<>(member));
-        return new faust.internal.SetTableImpl<>(t, member);
+        return faust.internal.SetTableImpl.of(this, t, TypeRef.of(keyType), member);
     }
 
     private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,

@@ -2,6 +2,7 @@ package faust;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A table whose values are sets of members, as Python Faust's {@code app.SetTable}: made with
@@ -57,4 +58,45 @@ public interface SetTable<K, M> extends Iterable<Map.Entry<K, Set<M>>> {
      * @return this
      */
     SetTable<K, M> onRecover(Runnable callback);
+
+    /**
+     * Changes sent from anywhere (outside agents, other apps) to the table's manager topic
+     * {@code <name>-setmanager}, as Faust's {@code table.manager}: the worker running the manager agent
+     * ({@link #startManager()}) applies them. Records are Faust's {@code SetManagerOperation}s, so a Python
+     * app's manager and Java's understand each other.
+     *
+     * @return the manager
+     */
+    Manager<K, M> manager();
+
+    /**
+     * Runs the manager agent in this app's workers, as Faust's {@code start_manager=True}: it reads
+     * {@code <name>-setmanager} (one partition, as Faust's) and applies each operation in the event's
+     * partition of the table, as Faust does. Call it where the table is declared, before the worker starts.
+     *
+     * @return this
+     */
+    SetTable<K, M> startManager();
+
+    /**
+     * Sends set operations to a set table's manager topic.
+     *
+     * @param <K> key type
+     * @param <M> member type
+     */
+    interface Manager<K, M> {
+        /**
+         * @param key the key
+         * @param members members to add
+         * @return when the broker acknowledged the operation
+         */
+        CompletableFuture<SendResult> add(K key, Set<M> members);
+
+        /**
+         * @param key the key
+         * @param members members to remove
+         * @return when the broker acknowledged the operation
+         */
+        CompletableFuture<SendResult> discard(K key, Set<M> members);
+    }
 }

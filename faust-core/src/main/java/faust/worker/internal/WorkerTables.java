@@ -112,8 +112,14 @@ public final class WorkerTables implements PartitionHooks, Service {
         tables.forEach(t -> names.add(t.changelogTopic()));
         Map<String, Integer> existing = admin.partitionCounts(names);
         Map<String, Integer> sources = new TreeMap<>();
+        Set<String> managers = new TreeSet<>();
+        tables.stream().filter(t -> t.kind() instanceof faust.internal.TableKind.Sets<?>)
+                .forEach(t -> managers.add(t.name() + "-setmanager"));
         for (Agent<?, ?> a : app.agents()) {
             String n = a.topic().name();
+            if (managers.contains(n)) {
+                continue; // a set table's manager topic has one partition, as Faust's: not a source of its own
+            }
             Integer count = existing.get(n);
             if (count == null) {
                 count = a.topic().partitions() != null ? a.topic().partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
