@@ -28,11 +28,11 @@ import java.util.function.UnaryOperator;
  * ({@link #relativeToNow()}) or a field of the event's value ({@link #relativeToField}); writes happen inside
  * an agent, in the partition of the event being processed.
  *
- * <p>Windows end {@code expires} after their end: every {@code table_cleanup_interval} (30 s) the worker
- * removes windows whose end is more than {@code expires} before the wall clock from the store, writes
- * tombstones to the changelog and calls the {@link #onWindowClose} callbacks — once per window, also for
- * windows that closed while the worker was down. An update to a window already closed is dropped (as Kafka
- * Streams drops records later than its grace period).
+ * <p>Windows are kept {@code expires} after their end: every {@code table_cleanup_interval} (30 s) the worker
+ * removes the windows that ended {@code expires} or more before a partition's table time (the newest time its
+ * updates used: stream time, as Kafka Streams and Faust) from the store, writes tombstones to the changelog
+ * and calls the {@link #onWindowClose} callbacks — once per window, also after a restart. An update to a window
+ * already removed is dropped (as Kafka Streams drops records later than its grace period).
  *
  * <p>The changelog {@code <id>-<name>-changelog} has Faust's keys {@code ["home",[1796178230.0,1796178239.9]]}
  * (window in float seconds, end {@code = start + size - 0.1}) and is created with
@@ -105,8 +105,8 @@ public interface WindowedTable<K, V> {
 
     /**
      * Calls {@code callback} once for each window removed by the cleanup sweep, with the key, the window and
-     * its last value, on the sweep's thread (keep it short). Windows that closed while the worker was down
-     * are reported after it recovered them; a window is never reported twice by one worker (the sweep's
+     * its last value, on the sweep's thread (keep it short). Windows that expired before a stop but were not
+     * swept are reported after the restart; a window is never reported twice by one worker (the sweep's
      * progress is stored with the table's data).
      *
      * @param callback gets the closed window and its value

@@ -75,6 +75,15 @@ public interface TableBackend {
      */
     void writeSet(TableImpl<?, ?> t, int partition, byte[] key, byte[] value, byte[] member, boolean add);
 
+    /**
+     * Advances a windowed table partition's table time (stream time), from which its windows expire.
+     *
+     * @param t a windowed table
+     * @param partition a partition this worker holds
+     * @param time the time an update used, epoch ms
+     */
+    void observe(TableImpl<?, ?> t, int partition, long time);
+
     /** @return the worker's clock */
     Clock clock();
 }

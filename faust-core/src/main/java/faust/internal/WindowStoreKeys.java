@@ -12,9 +12,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>a window: {@code [key length: 4][key bytes][window start: 8, sign bit flipped]} — sorted by key (length,
  *       then bytes), then by window start, so the windows of one key are one range scan;</li>
- *   <li>the sweep's watermark: {@code [0xFF]['m']closed}, 8 bytes: windows ending at or before it are closed.</li>
+ *   <li>the sweep's watermark: {@code [0xFF]['m']closed}, 8 bytes: windows ending at or before it are closed;</li>
+ *   <li>the partition's table time: {@code [0xFF]['m']time}, 8 bytes: the newest time its updates used.</li>
  * </ul>
- * Window keys start with 0x00 (keys are shorter than 16 MiB), the watermark with 0xFF: they never mix.
+ * Window keys start with 0x00 (keys are shorter than 16 MiB), the others with 0xFF: they never mix.
  *
  * <p>Changelog keys are Faust's {@code [key,[start,end]]}, the key as the table's JSON, the window in float
  * seconds with {@code end = start + size - 0.1}.
@@ -22,6 +23,7 @@ import java.util.Arrays;
 public final class WindowStoreKeys {
     private static final byte META = (byte) 0xFF;
     private static final byte[] WATERMARK = {META, 'm', 'c', 'l', 'o', 's', 'e', 'd'};
+    private static final byte[] STREAM_TIME = {META, 'm', 't', 'i', 'm', 'e'};
     private static final byte[] DATA_TO = {META};
 
     private WindowStoreKeys() {
@@ -73,6 +75,11 @@ public final class WindowStoreKeys {
     /** @return the store key after every window (exclusive end of a scan of all windows) */
     public static byte[] windowsTo() {
         return DATA_TO.clone();
+    }
+
+    /** @return the key of the partition's table time (the newest time its updates used) */
+    public static byte[] streamTime() {
+        return STREAM_TIME.clone();
     }
 
     /** @return the key of the sweep's watermark */

@@ -155,6 +155,7 @@ public final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         TableBackend r = table.backend();
         WindowSpec spec = spec();
         long closed = r.closedUpTo(table, p);
+        r.observe(table, p, ts);
         V last = null;
         for (long start = spec.first(ts); start <= ts; start += spec.step()) {
             if (spec.end(start) <= closed) {

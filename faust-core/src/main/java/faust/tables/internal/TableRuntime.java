@@ -67,6 +67,10 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         final Map<Key, byte[]> replay = new java.util.HashMap<>();
         /** Windows ending at or before this (epoch ms) are closed: the sweep's watermark, kept in the store. */
         volatile long closedUpTo;
+        /** A windowed table's time here: the newest time its updates used (stream time), kept in the store. */
+        final AtomicLong streamTime = new AtomicLong(Long.MIN_VALUE);
+        /** The table time last written to the store. */
+        long storedStreamTime = Long.MIN_VALUE;
         volatile boolean active;
 
         Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
@@ -77,6 +81,10 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
             this.closedUpTo = window == null ? Long.MIN_VALUE
                     : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
+            if (window != null) {
+                storedStreamTime = WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.streamTime()));
+                streamTime.set(storedStreamTime);
+            }
         }
 
         /** @return the table */
@@ -103,6 +111,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             WindowStoreKeys.Parsed parsed = WindowStoreKeys.parseChangelogKey(key);
             byte[] storeKey = WindowStoreKeys.window(parsed.json(), parsed.start());
             boolean closed = window.end(parsed.start()) <= closedUpTo;
+            if (!closed && value != null) {
+                streamTime.accumulateAndGet(parsed.start(), Math::max); // a lower bound of the writer's time
+            }
             return value == null || closed ? Change.delete(storeKey) : Change.put(storeKey, value);
         }
 
@@ -316,18 +327,25 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     @Override
+    public void observe(TableImpl<?, ?> t, int p, long time) {
+        Held h = held.get(t.name()).get(p);
+        if (h != null && h.streamTime.get() < time) {
+            h.streamTime.accumulateAndGet(time, Math::max);
+        }
+    }
+
+    @Override
     public Clock clock() {
         return clock;
     }
 
     /**
      * Closes the windows past their expires in every active partition of every expiring windowed table
-     * ({@link WindowSweep}).
+     * ({@link WindowSweep}): those that ended {@code expires} or more before the partition's table time.
      *
-     * @param now the wall clock, epoch ms
      * @return the number of windows removed
      */
-    public int sweep(long now) {
+    public int sweep() {
         int n = 0;
         for (TableImpl<?, ?> t : tables) {
             WindowSpec w = t.window();
@@ -335,8 +353,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 continue;
             }
             for (Held h : held.get(t.name()).values()) {
-                if (h.active) {
-                    n += WindowSweep.sweep(h, now - w.expires(), sender, TOMBSTONE);
+                long time = h.streamTime.get();
+                if (h.active && time != Long.MIN_VALUE) {
+                    n += WindowSweep.sweep(h, time - w.expires(), sender, TOMBSTONE);
                 }
             }
         }
@@ -398,6 +417,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                     h.acked.accumulateAndGet(r.offset(), Math::max);
                 }
             });
+        }
+        if (h.window != null) {
+            long time = h.streamTime.get();
+            if (time > h.storedStreamTime) {
+                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(time)));
+                h.storedStreamTime = time;
+            }
         }
         h.store.apply(changes);
         for (Map.Entry<Key, byte[]> e : entries) {

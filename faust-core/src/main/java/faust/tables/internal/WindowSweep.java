@@ -13,11 +13,12 @@ import java.util.TreeMap;
 
 /**
  * Closes the expired windows of one partition of a windowed table: windows ending at or before the new
- * watermark ({@code now - expires}) are deleted from the store together with the new watermark in one atomic
- * batch, tombstoned in the changelog (Faust's {@code [key,[start,end]]} keys), and — those that ended after the
- * previous watermark, so never one twice — reported to the table's {@code onWindowClose} callbacks, after the
- * batch was written. The watermark lives in the store, so windows that closed while the worker was down are
- * reported by the first sweep after it recovered them, and none is reported again after a restart.
+ * watermark ({@code table time - expires}) are deleted from the store together with the new watermark in one
+ * atomic batch, tombstoned in the changelog (Faust's {@code [key,[start,end]]} keys), and — those that ended
+ * after the previous watermark, so never one twice — reported to the table's {@code onWindowClose} callbacks,
+ * after the batch was written. The watermark and the table time live in the store, so windows that expired
+ * before a stop but were not swept are reported by the first sweep after the restart, and none is reported
+ * again.
  */
 final class WindowSweep {
     private WindowSweep() {

@@ -71,7 +71,7 @@ public final class TableCleanupService implements Service {
             try {
                 TableRuntime r = runtime.get();
                 if (r != null) {
-                    int n = r.sweep(clock.millis());
+                    int n = r.sweep();
                     if (n > 0) {
                         LOG.debug("table cleanup: {} expired windows removed", n);
                     }
