@@ -88,6 +88,79 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     /**
+     * Sends bytes as they are (forwarding a message).
+     *
+     * @param key key bytes or null
+     * @param value value bytes or null
+     * @param headers headers, never null
+     * @return completes when the broker acknowledged the record
+     */
+    public CompletableFuture<SendResult> sendRaw(byte[] key, byte[] value, Map<String, byte[]> headers) {
+        return sender.get().send(name, null, key, value, headers);
+    }
+
+    /**
+     * Encodes a key and a value of this topic's types (unchecked: the stream operators know them only at run
+     * time) and sends them with headers.
+     *
+     * @param key the key or null
+     * @param value the value or null
+     * @param headers headers, never null
+     * @return completes when the broker acknowledged the record
+     * @throws faust.codecs.CodecException when a codec cannot encode them
+     */
+    public CompletableFuture<SendResult> sendObjects(Object key, Object value, Map<String, byte[]> headers) {
+        return sender.get().send(name, null, keyCodec.encode(key), valueCodec.encode(value), headers);
+    }
+
+    /**
+     * @param key a key of this topic's key type (unchecked)
+     * @return its bytes
+     */
+    public byte[] encodeKeyObject(Object key) {
+        return keyCodec.encode(key);
+    }
+
+    /**
+     * @param value a value of this topic's value type (unchecked)
+     * @return its bytes
+     */
+    public byte[] encodeValueObject(Object value) {
+        return valueCodec.encode(value);
+    }
+
+    /**
+     * A topic the app owns with this topic's codecs and other types (a repartition topic), created with
+     * {@code topic_partitions} partitions.
+     *
+     * @param topicName its name
+     * @param newKeyType its key type (keys are encoded with this topic's key codec)
+     * @param newValueType its value type
+     * @param <K2> key type
+     * @param <V2> value type
+     * @return the topic
+     */
+    public <K2, V2> TopicImpl<K2, V2> derive(String topicName, Class<K2> newKeyType, Class<V2> newValueType) {
+        return new TopicImpl<>(sender, topicName, newKeyType, newValueType, keyCodec, valueCodec, null, true);
+    }
+
+    /**
+     * @param other another topic
+     * @return whether key bytes of this topic read as the same keys in {@code other} (same codec and type)
+     */
+    public boolean sameKeyEncoding(TopicImpl<?, ?> other) {
+        return keyCodec.name().equals(other.keyCodec.name()) && keyType == other.keyType;
+    }
+
+    /**
+     * @param other another topic
+     * @return whether value bytes of this topic read as the same values in {@code other} (same codec and type)
+     */
+    public boolean sameValueEncoding(TopicImpl<?, ?> other) {
+        return valueCodec.name().equals(other.valueCodec.name()) && valueType == other.valueType;
+    }
+
+    /**
      * @param data encoded key
      * @return the decoded key
      */

@@ -21,6 +21,7 @@ import faust.worker.internal.Collaborators;
 import faust.worker.internal.ConsumerService;
 import faust.worker.internal.Datadir;
 import faust.worker.internal.DatadirService;
+import faust.worker.internal.DeclaredTopics;
 import faust.worker.internal.ProducerService;
 import faust.worker.internal.Readiness;
 import faust.worker.internal.Service;
@@ -88,6 +89,7 @@ public final class Worker {
     private final Readiness readiness;
     private final StatusReport report;
     private final WorkerTables tables;
+    private final TopicsService topics;
     private final ProducerService producer;
     private final WebService web;
     private final AgentsService agents;
@@ -139,9 +141,10 @@ public final class Worker {
             runners.add(new AgentRunner<>((AgentImpl<?, ?>) a, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy,
                     clock));
         }
-        this.agents = new AgentsService(runners);
+        this.agents = new AgentsService(runners, clock);
+        this.topics = new TopicsService(app, settings, collaborators, policy);
         this.tables = new WorkerTables(app, settings, collaborators, () -> Datadir.appdir(datadir, settings),
-                producer::asSender, this::recovered, readiness::changed);
+                producer::asSender, this::recovered, readiness::changed, runners, topics::admin);
         Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
                 consumer -> new AtLeastOnceCommits(consumer, producer.sender()), clock));
@@ -149,6 +152,7 @@ public final class Worker {
             intended = mine;
             tables.assignment(standbys, owners);
         }, url(), settings.integer(Setting.TABLE_STANDBY_REPLICAS)));
+        DeclaredTopics.wire(runners, settings, topics, tables, fetcher::topicsChanged);
         this.web = new WebService(settings, this::status, this::ready, () -> new TableRoutes(tables, this::url).routes());
         this.timers = new TimersService(app.timers(), clock);
         this.report = new StatusReport(app, settings, options.log(), options.pid(), datadir, tables,
@@ -164,12 +168,16 @@ public final class Worker {
     private List<Service> bootPlan(Path datadir, List<AgentRunner<?, ?>> runners) {
         List<Service> p = new ArrayList<>();
         p.add(new DatadirService(datadir, options.pid()));
-        p.add(new TopicsService(app, settings, collaborators, tables, policy));
+        p.add(topics);
         p.add(producer);
         if (settings.bool(Setting.WEB_ENABLED)) {
             p.add(web);
         }
         p.add(Service.step("banner", () -> banner.accept(report.banner())));
+        if (!runners.isEmpty()) {
+            // Before the tables: the agents build their streams, so the topics their loops read are known.
+            p.add(agents.launch());
+        }
         if (tables.any()) {
             p.add(tables);
         }

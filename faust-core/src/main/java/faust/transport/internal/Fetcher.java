@@ -77,6 +77,7 @@ public final class Fetcher {
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<faust.TopicPartition> assignment = Set.of();
+    private volatile boolean resubscribe;
     private Consumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
@@ -113,10 +114,21 @@ public final class Fetcher {
         return flow.recovering();
     }
 
+    /**
+     * Called (from any thread) when an agent's stream declared a topic after the consumer subscribed: the fetcher
+     * subscribes to it too (on its thread, before its next poll).
+     */
+    public void topicsChanged() {
+        resubscribe = true;
+        flow.wake();
+    }
+
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
     public void start() {
         consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
         committer.use(parts.commits().create(consumer));
+        resubscribe = false; // a topic declared from here on is subscribed to by the loop
+        dispatcher.refresh();
         consumer.subscribe(dispatcher.topics(), rebalance);
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
@@ -127,6 +139,12 @@ public final class Fetcher {
         StopMode mode = null;
         try {
             while ((mode = stopMode) == null) {
+                if (resubscribe) {
+                    resubscribe = false;
+                    dispatcher.refresh();
+                    LOG.info("subscribing to {} (topics declared by agents' streams)", new TreeSet<>(dispatcher.topics()));
+                    consumer.subscribe(dispatcher.topics(), rebalance);
+                }
                 ConsumerRecords<byte[], byte[]> records;
                 if (flow.allPaused()) {
                     // Nothing to fetch: sleep until an agent's buffer has room (or a recovery ends, or a
