@@ -60,9 +60,10 @@ public final class DeclaredTopics implements StreamTopics.Declarer {
     public void declare(TopicImpl<?, ?> topic) {
         int wanted = topic.partitions() != null ? topic.partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
         TopicAdmin admin = topics.admin();
-        admin.ensure(List.of(new TopicAdmin.Spec(topic.name(), wanted,
+        List<String> created = admin.ensure(List.of(new TopicAdmin.Spec(topic.name(), wanted,
                 (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR), Map.of())), CREATE_TIMEOUT);
-        int count = admin.partitionCounts(Set.of(topic.name())).getOrDefault(topic.name(), wanted);
+        int count = created.contains(topic.name()) ? wanted
+                : admin.partitionCounts(Set.of(topic.name())).getOrDefault(topic.name(), wanted);
         tables.declared(topic.name(), count);
         LOG.info("an agent's stream reads topic {} ({} partitions)", topic.name(), count);
         subscribe.run();
