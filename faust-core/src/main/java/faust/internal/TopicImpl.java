@@ -100,6 +100,20 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     /**
+     * Sends bytes as they are and calls {@code done} when the broker acknowledged them or the send failed (see
+     * {@link Sender#send(String, byte[], byte[], Map, java.util.function.BiConsumer)}).
+     *
+     * @param key key bytes or null
+     * @param value value bytes or null
+     * @param headers headers, never null
+     * @param done told how it went, on the producer's thread
+     */
+    public void sendRaw(byte[] key, byte[] value, Map<String, byte[]> headers,
+                        java.util.function.BiConsumer<Object, Throwable> done) {
+        sender.get().send(name, key, value, headers, done);
+    }
+
+    /**
      * Encodes a key and a value of this topic's types (unchecked: the stream operators know them only at run
      * time) and sends them with headers.
      *

@@ -151,8 +151,8 @@ final class Cursor<T> implements Iterator<T> {
         d.retain();
         d.tracker().hold();
         try {
-            f.to().sendRaw(k, v, d.headers()).whenComplete(d);
-        } catch (RuntimeException e) {
+            f.to().sendRaw(k, v, d.headers(), d);
+        } catch (RuntimeException e) { // a sender that throws instead of reporting the failure
             d.accept(null, e);
             throw e;
         }

@@ -111,9 +111,10 @@ public final class Delivery<K, V> implements Event<K, V>, BiConsumer<Object, Thr
     @Override
     public void accept(Object result, Throwable error) {
         if (error == null) {
-            release();
+            releaseAndEnd();
+        } else {
+            tracker.end();
         }
-        tracker.end();
     }
 
     /** One agent is done with it; the last one acks the offset. */
@@ -124,6 +125,17 @@ public final class Delivery<K, V> implements Event<K, V>, BiConsumer<Object, Thr
         }
         if ((int) REFS.getAndAdd(this, -1) == 1) {
             tracker.ack(offset);
+        }
+    }
+
+    /** {@link #release()}, then the agent (or a send) no longer holds its partition busy: one lock, not two. */
+    public void releaseAndEnd() {
+        Delivery<?, ?> counted = owner != null ? owner : this;
+        if ((int) REFS.getAndAdd(counted, -1) == 1) {
+            // Ack before ending: a revoke waiting for the partition to be idle then commits this event too.
+            tracker.ackAndEnd(counted.offset);
+        } else {
+            tracker.end();
         }
     }
 

@@ -117,6 +117,16 @@ public final class PartitionTracker {
     }
 
     /**
+     * {@link #ack(long)} then {@link #end()}, in one step.
+     *
+     * @param offset the offset
+     */
+    public synchronized void ackAndEnd(long offset) {
+        ack(offset);
+        end();
+    }
+
+    /**
      * Marks an offset done (every agent that got it has finished with it).
      *
      * @param offset the offset

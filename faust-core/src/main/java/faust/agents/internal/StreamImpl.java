@@ -212,12 +212,12 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             hold(n != null ? n : d, expandingAcked);
             return;
         }
-        if (n != null) {
-            if (!yieldedEver) {
-                n.ackOnce(); // none of its values reached the loop: nothing for it to acknowledge
-            }
-        } else if (!expandingAcked) {
-            d.release();
+        if (n == null && !expandingAcked) {
+            d.releaseAndEnd();
+            return;
+        }
+        if (n != null && !yieldedEver) {
+            n.ackOnce(); // none of its values reached the loop: nothing for it to acknowledge
         }
         // Ack before ending: a revoke waiting for the partition to be idle then commits this event too.
         d.tracker().end();
@@ -254,9 +254,10 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             held[i] = null;
             if (e instanceof Delivery<?, ?> d) {
                 if (!heldAcked[i]) {
-                    d.release();
+                    d.releaseAndEnd();
+                } else {
+                    d.tracker().end();
                 }
-                d.tracker().end();
             } else {
                 ((NoackEvent<?, ?>) e).delivery().tracker().end();
             }
