@@ -145,9 +145,6 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
     Delivery<?, ?> take(long deadline) throws InterruptedException {
         while (true) {
             while (batchIndex < batchSize) {
-                if (deadline != Cursor.NO_DEADLINE && clock.nanoTime() - deadline >= 0) {
-                    return null;
-                }
                 Delivery<?, ?> d = batch[batchIndex];
                 batch[batchIndex++] = null;
                 if (d.tracker().begin()) {
@@ -158,6 +155,10 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             batchIndex = 0;
             batchSize = 0;
             current = null;
+            if (deadline != Cursor.NO_DEADLINE && clock.nanoTime() - deadline >= 0) {
+                // Events already fetched are taken whatever the deadline; waiting for more is not.
+                return null;
+            }
             reportLoop();
             // Virtual threads are not preempted: let other agents and timers run between batches.
             Thread.yield();
@@ -242,9 +243,8 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
     /** A batch goes to the loop: it is the current work (tables use the partition of its last event). */
     void batchReady() {
         currentSince = clock.nanoTime();
-        if (current == null && heldCount > 0) {
-            Object last = held[heldCount - 1];
-            current = (Event<?, ?>) last;
+        if (expanding == null && heldCount > 0) {
+            current = (Event<?, ?>) held[heldCount - 1];
         }
     }
 

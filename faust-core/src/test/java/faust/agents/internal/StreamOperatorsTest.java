@@ -177,6 +177,15 @@ class StreamOperatorsTest {
     }
 
     @Test
+    void takeWithinZeroYieldsWhatIsThereWithoutWaiting() {
+        feed("1", "2", "3");
+        Iterator<List<String>> it = stream.take(100, Duration.ZERO).iterator();
+        assertThat(it.next()).containsExactly("1", "2", "3");
+        feed("4");
+        assertThat(it.next()).containsExactly("4");
+    }
+
+    @Test
     void takeWithASlowTrickleYieldsPartialBatchesOnTime() throws Exception {
         Duration within = Duration.ofMillis(150);
         Thread producer = Thread.ofVirtual().start(() -> {
