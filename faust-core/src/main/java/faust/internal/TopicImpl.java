@@ -3,6 +3,9 @@ package faust.internal;
 import faust.SendResult;
 import faust.Topic;
 import faust.codecs.Codec;
+import faust.codecs.CodecException;
+import faust.codecs.CodecRegistry;
+import faust.codecs.TypeRef;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -16,12 +19,15 @@ import java.util.function.Supplier;
 public final class TopicImpl<K, V> implements Topic<K, V> {
     private final Supplier<Sender> sender;
     private final String name;
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private final Codec keyCodec;
-    private final Codec valueCodec;
+    private final TypeRef<K> keyType;
+    private final TypeRef<V> valueType;
+    private final boolean keyFromSettings;
+    private final boolean valueFromSettings;
     private final Integer partitions;
+    private final Short replicas;
     private final boolean internal;
+    private volatile Codec<K> keyCodec;
+    private volatile Codec<V> valueCodec;
 
     /**
      * @param sender where sends go
@@ -30,18 +36,25 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @param valueType value type
      * @param keyCodec key codec
      * @param valueCodec value codec
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer} (not given for the topic)
+     * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
      * @param partitions partitions when created, or null
+     * @param replicas replication factor when created, or null
      * @param internal whether the app owns it
      */
-    public TopicImpl(Supplier<Sender> sender, String name, Class<K> keyType, Class<V> valueType,
-                     Codec keyCodec, Codec valueCodec, Integer partitions, boolean internal) {
+    public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                     Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
+                     Integer partitions, Short replicas, boolean internal) {
         this.sender = sender;
         this.name = name;
         this.keyType = keyType;
         this.valueType = valueType;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
+        this.keyFromSettings = keyFromSettings;
+        this.valueFromSettings = valueFromSettings;
         this.partitions = partitions;
+        this.replicas = replicas;
         this.internal = internal;
     }
 
@@ -51,28 +64,59 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     @Override
-    public Class<K> keyType() {
+    public TypeRef<K> keyType() {
         return keyType;
     }
 
     @Override
-    public Class<V> valueType() {
+    public TypeRef<V> valueType() {
         return valueType;
     }
 
     @Override
-    public Codec keyCodec() {
+    public Codec<K> keyCodec() {
         return keyCodec;
     }
 
     @Override
-    public Codec valueCodec() {
+    public Codec<V> valueCodec() {
         return valueCodec;
+    }
+
+    /** @return whether the key codec follows the app's {@code key_serializer} */
+    public boolean keyFromSettings() {
+        return keyFromSettings;
+    }
+
+    /** @return whether the value codec follows the app's {@code value_serializer} */
+    public boolean valueFromSettings() {
+        return valueFromSettings;
+    }
+
+    /**
+     * Replaces the codecs that follow the app's settings (the environment and the command line may change
+     * them after the topic was declared); codecs given for the topic stay.
+     *
+     * @param key the {@code key_serializer} codec for the key type
+     * @param value the {@code value_serializer} codec for the value type
+     */
+    public void settingsCodecs(Codec<K> key, Codec<V> value) {
+        if (keyFromSettings) {
+            this.keyCodec = key;
+        }
+        if (valueFromSettings) {
+            this.valueCodec = value;
+        }
     }
 
     @Override
     public Integer partitions() {
         return partitions;
+    }
+
+    /** @return replication factor when the worker creates it, or null for {@code topic_replication_factor} */
+    public Short replicas() {
+        return replicas;
     }
 
     @Override
@@ -123,39 +167,59 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return completes when the broker acknowledged the record
      * @throws faust.codecs.CodecException when a codec cannot encode them
      */
+    @SuppressWarnings("unchecked")
     public CompletableFuture<SendResult> sendObjects(Object key, Object value, Map<String, byte[]> headers) {
-        return sender.get().send(name, null, keyCodec.encode(key), valueCodec.encode(value), headers);
+        return sender.get().send(name, null, keyCodec.encode((K) key), valueCodec.encode((V) value), headers);
     }
 
     /**
      * @param key a key of this topic's key type (unchecked)
      * @return its bytes
      */
+    @SuppressWarnings("unchecked")
     public byte[] encodeKeyObject(Object key) {
-        return keyCodec.encode(key);
+        return keyCodec.encode((K) key);
     }
 
     /**
      * @param value a value of this topic's value type (unchecked)
      * @return its bytes
      */
+    @SuppressWarnings("unchecked")
     public byte[] encodeValueObject(Object value) {
-        return valueCodec.encode(value);
+        return valueCodec.encode((V) value);
     }
 
     /**
-     * A topic the app owns with this topic's codecs and other types (a repartition topic), created with
-     * {@code topic_partitions} partitions.
+     * A topic the app owns with this topic's sender and other types (a repartition topic), created with
+     * {@code topic_partitions} partitions. A type this topic has keeps its codec; another type gets the codec of
+     * the same name from {@code registry} ({@code json} when that one cannot encode it).
      *
      * @param topicName its name
-     * @param newKeyType its key type (keys are encoded with this topic's key codec)
+     * @param newKeyType its key type
      * @param newValueType its value type
+     * @param registry the app's codecs
      * @param <K2> key type
      * @param <V2> value type
      * @return the topic
      */
-    public <K2, V2> TopicImpl<K2, V2> derive(String topicName, Class<K2> newKeyType, Class<V2> newValueType) {
-        return new TopicImpl<>(sender, topicName, newKeyType, newValueType, keyCodec, valueCodec, null, true);
+    public <K2, V2> TopicImpl<K2, V2> derive(String topicName, TypeRef<K2> newKeyType, TypeRef<V2> newValueType,
+                                             CodecRegistry registry) {
+        return new TopicImpl<>(sender, topicName, newKeyType, newValueType,
+                codecFor(keyCodec, keyType, newKeyType, registry), codecFor(valueCodec, valueType, newValueType, registry),
+                false, false, null, null, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Codec<T> codecFor(Codec<?> codec, TypeRef<?> type, TypeRef<T> newType, CodecRegistry registry) {
+        if (type.equals(newType)) {
+            return (Codec<T>) codec;
+        }
+        try {
+            return registry.codec(codec.name(), newType);
+        } catch (CodecException e) {
+            return registry.codec("json", newType);
+        }
     }
 
     /**
@@ -163,7 +227,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return whether key bytes of this topic read as the same keys in {@code other} (same codec and type)
      */
     public boolean sameKeyEncoding(TopicImpl<?, ?> other) {
-        return keyCodec.name().equals(other.keyCodec.name()) && keyType == other.keyType;
+        return keyCodec.name().equals(other.keyCodec.name()) && keyType.equals(other.keyType);
     }
 
     /**
@@ -171,7 +235,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return whether value bytes of this topic read as the same values in {@code other} (same codec and type)
      */
     public boolean sameValueEncoding(TopicImpl<?, ?> other) {
-        return valueCodec.name().equals(other.valueCodec.name()) && valueType == other.valueType;
+        return valueCodec.name().equals(other.valueCodec.name()) && valueType.equals(other.valueType);
     }
 
     /**
@@ -179,7 +243,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return the decoded key
      */
     public K decodeKey(byte[] data) {
-        return keyCodec.decode(data, keyType);
+        return keyCodec.decode(data);
     }
 
     /**
@@ -187,7 +251,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return the decoded value
      */
     public V decodeValue(byte[] data) {
-        return valueCodec.decode(data, valueType);
+        return valueCodec.decode(data);
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class AgentRunner<K, V> {
         this.policy = policy;
         this.clock = clock;
         int takeMax = agent.concurrency() == 1 ? 256 : 1;
-        this.topics = new StreamTopics(List.of((TopicImpl<?, ?>) agent.topic()), agent.concurrency());
+        this.topics = new StreamTopics(List.of((TopicImpl<?, ?>) agent.topic()), agent.concurrency(),
+                agent.app().codecs());
         for (int i = 0; i < agent.concurrency(); i++) {
             streams.add(new StreamImpl<>(buffer, takeMax, clock, topics, agent.name()));
         }

@@ -6,6 +6,7 @@ import faust.Indexed;
 import faust.KeyValue;
 import faust.Stream;
 import faust.Topic;
+import faust.codecs.TypeRef;
 import faust.internal.TopicImpl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +26,14 @@ import java.util.function.Predicate;
  */
 abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamImpl, ChainStream.View {
     private static final String NAME = "[A-Za-z0-9._-]+";
+    private static final TypeRef<?> INDEXED = TypeRef.of(Indexed.class);
 
     private final List<Op> ops;
-    private final Class<?> keyType;
-    private final Class<?> valueType;
+    private final TypeRef<?> keyType;
+    private final TypeRef<?> valueType;
     private final boolean noack;
 
-    ChainStream(List<Op> ops, Class<?> keyType, Class<?> valueType, boolean noack) {
+    ChainStream(List<Op> ops, TypeRef<?> keyType, TypeRef<?> valueType, boolean noack) {
         this.ops = ops;
         this.keyType = keyType;
         this.valueType = valueType;
@@ -45,7 +47,7 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
     static final class View<K, V> extends ChainStream<K, V> {
         private final StreamImpl<?, ?> root;
 
-        View(StreamImpl<?, ?> root, List<Op> ops, Class<?> keyType, Class<?> valueType, boolean noack) {
+        View(StreamImpl<?, ?> root, List<Op> ops, TypeRef<?> keyType, TypeRef<?> valueType, boolean noack) {
             super(ops, keyType, valueType, noack);
             this.root = root;
         }
@@ -56,7 +58,7 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
         }
     }
 
-    private <K2, V2> Stream<K2, V2> with(Op op, Class<?> newKeyType, Class<?> newValueType, boolean noAck) {
+    private <K2, V2> Stream<K2, V2> with(Op op, TypeRef<?> newKeyType, TypeRef<?> newValueType, boolean noAck) {
         List<Op> next = new ArrayList<>(ops.size() + 1);
         next.addAll(ops);
         if (op != null) {
@@ -104,7 +106,7 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
 
     @SuppressWarnings("unchecked")
     private <T> Stream<K, T> mapTo(Function<? super V, ? extends T> fn, Class<T> type) {
-        return with(new Op.MapValue((Function<Object, Object>) nonNull(fn, "map")), keyType, type, noack);
+        return with(new Op.MapValue((Function<Object, Object>) nonNull(fn, "map")), keyType, typeOf(type), noack);
     }
 
     @Override
@@ -120,12 +122,12 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
     @SuppressWarnings("unchecked")
     private <T> Stream<K, T> flatMapTo(Function<? super V, ? extends Iterable<? extends T>> fn, Class<T> type) {
         Function<Object, Iterable<?>> f = (Function<Object, Iterable<?>>) (Function<?, ?>) nonNull(fn, "flatMap");
-        return with(new Op.FlatMap(f), keyType, type, noack);
+        return with(new Op.FlatMap(f), keyType, typeOf(type), noack);
     }
 
     @Override
     public Stream<K, Indexed<V>> enumerate() {
-        return with(new Op.Enumerate(), keyType, Indexed.class, noack);
+        return with(new Op.Enumerate(), keyType, INDEXED, noack);
     }
 
     @Override
@@ -135,14 +137,17 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
             throw new IllegalStateException("groupBy(key, name) keeps the stream's key type, which is not known here:"
                     + " use groupBy(key, KeyType.class, name)");
         }
-        return groupBy(key, (Class<K>) keyType, name);
+        return groupByTo(key, (TypeRef<K>) keyType, name);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <K2> Stream<K2, V> groupBy(Function<? super V, ? extends K2> key, Class<K2> newKeyType, String name) {
+        return groupByTo(key, TypeRef.of(nonNull(newKeyType, "groupBy's key type")), name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K2> Stream<K2, V> groupByTo(Function<? super V, ? extends K2> key, TypeRef<K2> newKeyType, String name) {
         nonNull(key, "groupBy's key function");
-        nonNull(newKeyType, "groupBy's key type");
         if (name == null || !name.matches(NAME)) {
             throw new ConfigException("groupBy name '" + name + "' is not valid: it names the repartition topic, use"
                     + " letters, digits, '.', '_' and '-'");
@@ -154,7 +159,7 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
         StreamImpl<?, ?> root = root();
         TopicImpl<?, ?> source = root.source();
         String topicName = root.agentName() + "-" + source.name() + "-" + name + "-repartition";
-        TopicImpl<K2, ?> topic = root.topics().declare(source.derive(topicName, newKeyType, valueType));
+        TopicImpl<K2, ?> topic = root.topics().declare(source.derive(topicName, newKeyType, valueType, root.topics().codecs()));
         return with(new Op.Forward(topic, (Function<Object, Object>) (Function<?, ?>) key), newKeyType, valueType,
                 noack);
     }
@@ -206,6 +211,10 @@ abstract sealed class ChainStream<K, V> implements Stream<K, V> permits StreamIm
     @Override
     public void ack(Event<K, V> event) {
         nonNull(event, "ack's event").ack();
+    }
+
+    private static TypeRef<?> typeOf(Class<?> type) {
+        return type == null ? null : TypeRef.of(type);
     }
 
     private static <T> T nonNull(T t, String what) {

@@ -1,6 +1,7 @@
 package faust.agents.internal;
 
 import faust.Event;
+import faust.codecs.TypeRef;
 import faust.internal.Clock;
 import faust.internal.CurrentEvent;
 import faust.internal.TopicImpl;
@@ -29,6 +30,7 @@ import java.util.List;
  * @param <V> value type
  */
 public final class StreamImpl<K, V> extends ChainStream<K, V> {
+    private static final TypeRef<?> OBJECT = TypeRef.of(Object.class);
     private final AgentBuffer buffer;
     private final Delivery<?, ?>[] batch;
     private final int takeMax;
@@ -84,9 +86,9 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
         this.batch = new Delivery<?, ?>[takeMax];
     }
 
-    private static Class<?> source(StreamTopics topics, boolean key) {
+    private static TypeRef<?> source(StreamTopics topics, boolean key) {
         if (topics.sources().isEmpty()) {
-            return Object.class;
+            return OBJECT;
         }
         TopicImpl<?, ?> t = topics.sources().get(0);
         return key ? t.keyType() : t.valueType();

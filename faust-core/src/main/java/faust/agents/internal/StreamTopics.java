@@ -1,5 +1,6 @@
 package faust.agents.internal;
 
+import faust.codecs.CodecRegistry;
 import faust.internal.Clock;
 import faust.internal.TopicImpl;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class StreamTopics {
 
     private final List<TopicImpl<?, ?>> sources;
     private final CountDownLatch loops;
+    private final CodecRegistry codecs;
     private volatile List<TopicImpl<?, ?>> declared = List.of();
     private volatile Declarer declarer = t -> { };
 
@@ -39,8 +41,23 @@ public final class StreamTopics {
      * @param instances instances that will report reaching their loop
      */
     public StreamTopics(List<TopicImpl<?, ?>> sources, int instances) {
+        this(sources, instances, CodecRegistry.standard());
+    }
+
+    /**
+     * @param sources the agent's own topics
+     * @param instances instances that will report reaching their loop
+     * @param codecs the app's codecs (for the types a {@code groupBy} re-keys to)
+     */
+    public StreamTopics(List<TopicImpl<?, ?>> sources, int instances, CodecRegistry codecs) {
         this.sources = List.copyOf(sources);
         this.loops = new CountDownLatch(instances);
+        this.codecs = codecs;
+    }
+
+    /** @return the app's codecs */
+    public CodecRegistry codecs() {
+        return codecs;
     }
 
     /** @param d told about every topic declared from now on (set before the agent starts) */
@@ -61,10 +78,9 @@ public final class StreamTopics {
     public synchronized <K, V> TopicImpl<K, V> declare(TopicImpl<K, V> topic) {
         for (TopicImpl<?, ?> t : declared) {
             if (t.name().equals(topic.name())) {
-                if (t.keyType() != topic.keyType() || t.valueType() != topic.valueType()) {
+                if (!t.keyType().equals(topic.keyType()) || !t.valueType().equals(topic.valueType())) {
                     throw new IllegalStateException("topic " + topic.name() + " is read by this agent as "
-                            + t.keyType().getSimpleName() + "/" + t.valueType().getSimpleName() + " and as "
-                            + topic.keyType().getSimpleName() + "/" + topic.valueType().getSimpleName()
+                            + t.keyType() + "/" + t.valueType() + " and as " + topic.keyType() + "/" + topic.valueType()
                             + ": give each groupBy/through its own name or topic");
                 }
                 return (TopicImpl<K, V>) t;

@@ -7,6 +7,7 @@ import faust.Event;
 import faust.SendResult;
 import faust.Stream;
 import faust.codecs.Codecs;
+import faust.codecs.TypeRef;
 import faust.internal.Clock;
 import faust.internal.Sender;
 import faust.internal.TopicImpl;
@@ -59,8 +60,9 @@ class StreamOperatorsTest {
     }
 
     private final Sends sends = new Sends();
-    private final TopicImpl<String, String> source = new TopicImpl<>(() -> sends, "in", String.class, String.class,
-            Codecs.RAW, Codecs.JSON, null, false);
+    private final TopicImpl<String, String> source = new TopicImpl<>(() -> sends, "in",
+            TypeRef.of(String.class), TypeRef.of(String.class), Codecs.string(), Codecs.json(String.class), false, false,
+            null, null, false);
     private final PartitionTracker tracker = new PartitionTracker("in", 0);
     private final AgentBuffer buffer = new AgentBuffer(1000);
     private final StreamTopics topics = new StreamTopics(List.of(source), 1);
