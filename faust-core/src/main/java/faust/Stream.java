@@ -119,8 +119,8 @@ public interface Stream<K, V> extends Iterable<V> {
     Stream<K, V> groupBy(Function<? super V, ? extends K> key, String name);
 
     /**
-     * {@link #groupBy(Function, String)} to keys of another type, encoded with the source topic's key codec and
-     * read back as {@code keyType}.
+     * {@link #groupBy(Function, String)} to keys of another type, read back as {@code keyType}: encoded with the
+     * codec of the source topic's key codec's name for that type ({@code json} when that one cannot encode it).
      *
      * @param key the new key of a value
      * @param keyType the class of the new keys

@@ -147,6 +147,29 @@ class StreamOperatorsTest {
     }
 
     @Test
+    void groupByToAnotherKeyTypeAndAMappedValueEncodesBothWithCodecsOfTheirOwnType() {
+        List<TopicImpl<?, ?>> declared = new ArrayList<>();
+        topics.declarer(declared::add);
+        feed("apple", "kiwi");
+        Iterator<Integer> it = stream.map(String::length, Integer.class).groupBy(n -> n * 10, Integer.class, "len")
+                .iterator();
+        Thread.ofVirtual().start(() -> {
+            while (sends.sent.size() < 2) {
+                Thread.onSpinWait();
+            }
+            buffer.close();
+        });
+        assertThat(it.hasNext()).isFalse();
+        assertThat(sends.sent).extracting(x -> new String(x.key()) + "=" + new String(x.value()))
+                .as("keys through the source's string codec, values through json, both for Integer")
+                .containsExactly("50=5", "40=4");
+        TopicImpl<?, ?> len = declared.get(0);
+        assertThat(len.keyType()).isEqualTo(TypeRef.of(Integer.class));
+        assertThat(len.decodeKey("50".getBytes())).isEqualTo(50);
+        assertThat(len.decodeValue("4".getBytes())).isEqualTo(4);
+    }
+
+    @Test
     void aThrowingKeyFunctionLeavesItsEventWithTheRunnerForTheErrorPolicy() {
         feed("ok", "bad");
         Iterator<String> it = stream.groupBy(v -> {
