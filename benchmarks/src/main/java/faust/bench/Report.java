@@ -15,9 +15,11 @@ import java.util.function.Function;
 public final class Report {
     static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
-            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough");
+            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough",
+            "faust-take-passthrough");
     static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count",
-            "streams-window-count", "faust-window-count");
+            "streams-groupby-count", "faust-groupby-count", "streams-window-count", "faust-window-count");
+    static final List<String> GROUPBY = List.of("streams-groupby-count", "faust-groupby-count");
     /** The windowed counts: their {@code x streams} is against {@code streams-window-count}. */
     static final List<String> WINDOW_COUNT = List.of("streams-window-count", "faust-window-count");
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
@@ -160,6 +162,8 @@ public final class Report {
             double streamsCount = sc != null && sc.ok() > 0 ? sc.median("records_per_s") : Double.NaN;
             Summary sw = s.get("streams-window-count");
             double streamsWindow = sw != null && sw.ok() > 0 ? sw.median("records_per_s") : Double.NaN;
+            Summary sg = s.get("streams-groupby-count");
+            double streamsGroupBy = sg != null && sg.ok() > 0 ? sg.median("records_per_s") : Double.NaN;
             Table t = new Table("case", "runs", "records/s", "MB/s", "spread", "x raw", "x streams", "to commit/s",
                     "first 2 s/s", "cpu", "rec/cpu-s", "cpu x raw", "cpu broker", "RSS MB", "alloc MB/Mrec", "heap MB");
             for (String c : through) {
@@ -170,6 +174,7 @@ public final class Report {
                 double rps = x.median("records_per_s");
                 boolean pass = PASSTHROUGH.contains(Options.baseCase(c));
                 double vsStreams = rps / (pass ? streamsPass
+                        : GROUPBY.contains(Options.baseCase(c)) ? streamsGroupBy
                         : WINDOW_COUNT.contains(Options.baseCase(c)) ? streamsWindow : streamsCount);
                 double perCpu = x.median("records_per_cpu_s");
                 t.row(c, runs(x), fmt(rps, 0), fmt(x.median("mb_per_s"), 1), pct(x.spread("records_per_s")),
@@ -319,6 +324,7 @@ public final class Report {
                             / rawBest(s).median("records_per_cpu_s")));
                 }
                 String streams = PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
+                        : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count"
                         : WINDOW_COUNT.contains(Options.baseCase(x.name())) ? "streams-window-count" : "streams-count";
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {

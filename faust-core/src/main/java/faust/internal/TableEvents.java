@@ -36,6 +36,25 @@ public final class TableEvents<K, V> {
      */
     public record ChangelogEvent<K, V>(K key, V value, String topic, int partition, long offset, long timestamp,
                                        Map<String, byte[]> headers) implements Event<K, V> {
+        /** Nothing to acknowledge: the changelog reader keeps its own position. */
+        @Override
+        public void ack() {
+        }
+
+        /**
+         * @throws faust.FaustException always: a changelog record's bytes are not kept; use {@link #send}
+         */
+        @Override
+        public java.util.concurrent.CompletableFuture<faust.SendResult> forward(faust.Topic<?, ?> topic) {
+            throw new faust.FaustException("a table's changelog event cannot be forwarded as it was read: send its"
+                    + " key and value with event.send(topic, key, value)");
+        }
+
+        @Override
+        public <K2, V2> java.util.concurrent.CompletableFuture<faust.SendResult> send(faust.Topic<K2, V2> topic,
+                                                                                     K2 key, V2 value) {
+            return topic.send(key, value);
+        }
     }
 
     private final TableImpl<K, V> table;
