@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * run the counts are summed as a check.
  */
 public final class StreamsWindowCount extends ThroughputCase {
-    private static final String STORE = "window-counts";
+    private static final String STORE = "counts"; // changelog <prefix>-counts-changelog: what the harness times
 
     @Override
     boolean writesOutput() {
