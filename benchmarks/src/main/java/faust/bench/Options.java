@@ -260,7 +260,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
                                          FAUST_JAVA_OPTS; {case} and {run} are replaced
                   --worker-variant NAME="..."  run every faust-cli case once per variant (repeat the option),
                                          as <case>.NAME with these worker options added (A/B, interleaved);
-                                         a word FAUST_NAME=value in them sets that environment variable
+                                         a word NAME=value (upper case) in them sets that environment
+                                         variable of the launcher instead
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The launcher runs with {@code JAVA_HOME} set to the harness's JDK, {@code FAUST_NO_BUILD=1} ({@code run.sh}
  * built the distribution before the run; a build in the middle of a run would be measured otherwise) and
  * {@code FAUST_JAVA_OPTS} = the environment's plus {@code --worker-java-opts} (e.g. a JFR recording). A word
- * {@code FAUST_NAME=value} among those options is set as an environment variable of the launcher instead (a
- * setting such as {@code FAUST_BROKER_COMMIT_INTERVAL=0.1}, or {@code FAUST_CDS=0}), so that a
- * {@code --worker-variant} can A/B settings as well as JVM flags.
+ * {@code NAME=value} among those options (an upper-case name: no JVM option looks like that) is set as an
+ * environment variable of the launcher instead (a setting such as {@code FAUST_BROKER_COMMIT_INTERVAL=0.1},
+ * {@code FAUST_CDS=0}, {@code MALLOC_ARENA_MAX=2}), so that a {@code --worker-variant} can A/B settings as well as
+ * JVM flags.
  */
 final class CliWorker implements ThroughputCase.Running {
     private static final PrintStream LOG = System.err;
@@ -146,7 +147,7 @@ final class CliWorker implements ThroughputCase.Running {
             }
             int eq = word.indexOf('=');
             if (eq > 0 && ENV_NAME.matcher(word.substring(0, eq)).matches()) {
-                env.put(word.substring(0, eq), word.substring(eq + 1));   // FAUST_CDS=0, FAUST_BROKER_...=...
+                env.put(word.substring(0, eq), word.substring(eq + 1));   // FAUST_CDS=0, FAUST_BROKER_...=..., MALLOC_ARENA_MAX=2
                 vars.append(' ').append(word);
             } else {
                 jvm.append(' ').append(word);
@@ -160,7 +161,7 @@ final class CliWorker implements ThroughputCase.Running {
     }
 
     /** A word of the worker options that names an environment variable of the launcher instead of a JVM option. */
-    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("FAUST_[A-Z0-9_]+");
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     /** The launcher's child whose command is java: setsid and env exec into it. */
     private static long findJvm(Process launcher, long t0) throws Exception {

@@ -20,11 +20,12 @@ class CliWorkerTest {
     void variantWordsNamingFaustVariablesBecomeTheLaunchersEnvironment() {
         Map<String, String> env = new HashMap<>(Map.of("FAUST_JAVA_OPTS", "-Da=1"));
         String shown = CliWorker.environment(env,
-                args("-XX:+UseSerialGC FAUST_CDS=0 -Dx={run} FAUST_BROKER_COMMIT_INTERVAL=0.1"));
+                args("-XX:+UseSerialGC FAUST_CDS=0 -Dx={run} FAUST_BROKER_COMMIT_INTERVAL=0.1 MALLOC_ARENA_MAX=2"));
         assertThat(env).containsEntry("FAUST_JAVA_OPTS", "-Da=1 -XX:+UseSerialGC -Dx=2")
                 .containsEntry("FAUST_CDS", "0").containsEntry("FAUST_BROKER_COMMIT_INTERVAL", "0.1")
+                .containsEntry("MALLOC_ARENA_MAX", "2")
                 .containsEntry("FAUST_NO_BUILD", "1").containsKey("JAVA_HOME");
-        assertThat(shown).isEqualTo("-Da=1 -XX:+UseSerialGC -Dx=2 FAUST_CDS=0 FAUST_BROKER_COMMIT_INTERVAL=0.1");
+        assertThat(shown).isEqualTo("-Da=1 -XX:+UseSerialGC -Dx=2 FAUST_CDS=0 FAUST_BROKER_COMMIT_INTERVAL=0.1 MALLOC_ARENA_MAX=2");
     }
 
     @Test
