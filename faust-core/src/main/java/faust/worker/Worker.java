@@ -23,6 +23,7 @@ import faust.worker.internal.Datadir;
 import faust.worker.internal.DatadirService;
 import faust.worker.internal.ProducerService;
 import faust.worker.internal.Readiness;
+import faust.worker.internal.RepliesService;
 import faust.worker.internal.Service;
 import faust.worker.internal.Shutdown;
 import faust.worker.internal.StatusReport;
@@ -166,6 +167,7 @@ public final class Worker {
         p.add(new DatadirService(datadir, options.pid()));
         p.add(new TopicsService(app, settings, collaborators, tables, policy));
         p.add(producer);
+        p.add(new RepliesService(app, settings, collaborators));
         if (settings.bool(Setting.WEB_ENABLED)) {
             p.add(web);
         }

@@ -1,6 +1,7 @@
 package faust.agents.internal;
 
 import faust.Event;
+import faust.internal.EncodedEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param <K> key type
  * @param <V> value type
  */
-public final class Delivery<K, V> implements Event<K, V> {
+public final class Delivery<K, V> implements Event<K, V>, EncodedEvent {
     private static final VarHandle REFS;
 
     static {
@@ -129,11 +130,13 @@ public final class Delivery<K, V> implements Event<K, V> {
     }
 
     /** @return the key as it was on the wire */
+    @Override
     public byte[] rawKey() {
         return rawKey;
     }
 
     /** @return the value as it was on the wire */
+    @Override
     public byte[] rawValue() {
         return rawValue;
     }

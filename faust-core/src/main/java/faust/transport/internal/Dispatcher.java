@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -21,16 +20,14 @@ import org.apache.kafka.common.header.Header;
  */
 final class Dispatcher {
     private final Intake intake;
-    private final Map<String, List<Intake.Route>> routes;
 
     Dispatcher(List<AgentRunner<?, ?>> runners, ErrorPolicy decodePolicy) {
         this.intake = new Intake(runners, decodePolicy);
-        this.routes = intake.routes();
     }
 
-    /** @return the topics the agents read */
-    Set<String> topics() {
-        return routes.keySet();
+    /** @return the topics and topic patterns the agents read */
+    Intake.Subscription subscription() {
+        return intake.subscription();
     }
 
     /**
@@ -43,7 +40,7 @@ final class Dispatcher {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
             PartitionTracker tracker = trackers.get(tp);
-            List<Intake.Route> subs = routes.get(tp.topic());
+            List<Intake.Route> subs = intake.routesFor(tp.topic());
             if (tracker == null || tracker.revoked() || subs == null) {
                 continue;
             }

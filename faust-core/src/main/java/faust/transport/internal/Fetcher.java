@@ -6,6 +6,7 @@ import faust.Settings;
 import faust.StopMode;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.ErrorPolicy;
+import faust.agents.internal.Intake;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
 import java.time.Duration;
@@ -86,7 +87,8 @@ public final class Fetcher {
         this.dispatcher = new Dispatcher(parts.runners(), parts.decodePolicy());
         this.committer = new Committer(parts.settings(), parts.hooks(), trackers, parts.clock());
         this.flow = new FlowControl(parts.runners());
-        this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
+        this.rebalance = new Rebalance(trackers, committer, flow, parts.runners(), parts.hooks(), () -> stopMode,
+                this::publishAssignment,
                 parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock());
     }
 
@@ -117,7 +119,12 @@ public final class Fetcher {
     public void start() {
         consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
         committer.use(parts.commits().create(consumer));
-        consumer.subscribe(dispatcher.topics(), rebalance);
+        Intake.Subscription subscription = dispatcher.subscription();
+        if (subscription.patterns().isEmpty()) {
+            consumer.subscribe(subscription.names(), rebalance);
+        } else {
+            consumer.subscribe(subscription.combined(), rebalance);
+        }
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();

@@ -93,11 +93,11 @@ final class FlowControl {
             recoveringCount = recovering.size();
         }
         for (int i = 0; i < runners.size(); i++) {
-            var buffer = runners.get(i).buffer();
-            if (!pausedRunners.contains(i) && buffer.isFull()) {
+            AgentRunner<?, ?> runner = runners.get(i);
+            if (!pausedRunners.contains(i) && runner.isFull()) {
                 pausedRunners.add(i);
                 changed = true;
-            } else if (pausedRunners.contains(i) && buffer.hasRoom()) {
+            } else if (pausedRunners.contains(i) && runner.hasRoom()) {
                 pausedRunners.remove(i);
                 changed = true;
             }
@@ -116,14 +116,10 @@ final class FlowControl {
     }
 
     private void apply() {
-        Set<String> pausedTopics = new HashSet<>();
-        for (int i : pausedRunners) {
-            pausedTopics.add(runners.get(i).agent().topic().name());
-        }
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         for (TopicPartition tp : consumer.assignment()) {
-            if (pausedTopics.contains(tp.topic()) || recovering.contains(tp.partition())) {
+            if (recovering.contains(tp.partition()) || readByPaused(tp.topic())) {
                 pause.add(tp);
             } else {
                 resume.add(tp);
@@ -133,7 +129,16 @@ final class FlowControl {
         consumer.resume(resume);
         allPaused = !pause.isEmpty() && resume.isEmpty();
         for (int i : pausedRunners) {
-            runners.get(i).buffer().wakeWhenRoom(fetcher);
+            runners.get(i).wakeWhenRoom(fetcher);
         }
+    }
+
+    private boolean readByPaused(String topic) {
+        for (int i : pausedRunners) {
+            if (runners.get(i).agent().reads(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

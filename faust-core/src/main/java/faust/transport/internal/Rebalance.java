@@ -1,12 +1,14 @@
 package faust.transport.internal;
 
 import faust.StopMode;
+import faust.agents.internal.AgentRunner;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +30,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Map<TopicPartition, PartitionTracker> trackers;
     private final Committer committer;
     private final FlowControl flow;
+    private final List<AgentRunner<?, ?>> runners;
     private final PartitionHooks hooks;
     private final Supplier<StopMode> stopMode;
     private final Runnable published;
@@ -36,11 +39,12 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Set<Integer> heldNumbers = new HashSet<>();
 
     Rebalance(Map<TopicPartition, PartitionTracker> trackers, Committer committer, FlowControl flow,
-              PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published, Duration revokeTimeout,
-              Clock clock) {
+              List<AgentRunner<?, ?>> runners, PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published,
+              Duration revokeTimeout, Clock clock) {
         this.trackers = trackers;
         this.committer = committer;
         this.flow = flow;
+        this.runners = runners;
         this.hooks = hooks;
         this.stopMode = stopMode;
         this.published = published;
@@ -64,6 +68,10 @@ final class Rebalance implements ConsumerRebalanceListener {
                 }
             }
         }
+        if (!partitions.isEmpty()) {
+            List<faust.TopicPartition> tps = faustPartitions(partitions);
+            runners.forEach(r -> r.assigned(tps));
+        }
         published.run();
         flow.assigned();
     }
@@ -74,9 +82,9 @@ final class Rebalance implements ConsumerRebalanceListener {
             return;
         }
         StopMode stopping = stopMode.get();
+        long deadline = clock.nanoTime() + revokeTimeout.toNanos();
         if (stopping == null) {
             LOG.info("revoked {}: finishing their events in flight", names(partitions));
-            long deadline = clock.nanoTime() + revokeTimeout.toNanos();
             for (TopicPartition tp : partitions) {
                 PartitionTracker t = trackers.get(tp);
                 if (t != null) {
@@ -88,6 +96,10 @@ final class Rebalance implements ConsumerRebalanceListener {
         // While shutting down, the shutdown already waited and committed; a fatal stop commits nothing.
         if (stopping != StopMode.FATAL) {
             committer.commit(partitions);
+        }
+        if (stopping == null) {
+            List<faust.TopicPartition> tps = faustPartitions(partitions);
+            runners.forEach(r -> r.revoked(tps, deadline));
         }
         partitions.forEach(trackers::remove);
         releaseNumbers();
@@ -102,6 +114,11 @@ final class Rebalance implements ConsumerRebalanceListener {
             if (t != null) {
                 t.revoke();
             }
+        }
+        if (stopMode.get() == null) {
+            List<faust.TopicPartition> tps = faustPartitions(partitions);
+            long deadline = clock.nanoTime() + revokeTimeout.toNanos();
+            runners.forEach(r -> r.revoked(tps, deadline));
         }
         releaseNumbers();
         published.run();
@@ -145,6 +162,12 @@ final class Rebalance implements ConsumerRebalanceListener {
             }
         }
         return idle;
+    }
+
+    private static List<faust.TopicPartition> faustPartitions(Collection<TopicPartition> partitions) {
+        List<faust.TopicPartition> out = new ArrayList<>(partitions.size());
+        partitions.forEach(tp -> out.add(new faust.TopicPartition(tp.topic(), tp.partition())));
+        return out;
     }
 
     static String names(Collection<TopicPartition> partitions) {

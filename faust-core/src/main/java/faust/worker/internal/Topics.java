@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which topics the worker creates when missing: agents' topics and the dead-letter topic. */
+/**
+ * Which topics the worker creates when missing: agents' topics (not those of a topic pattern) and the dead-letter
+ * topic. (The reply topic is created by the reply consumer, on the first ask.)
+ */
 public final class Topics {
     private Topics() {
     }
@@ -28,9 +31,13 @@ public final class Topics {
         short replicas = (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR);
         Map<String, TopicAdmin.Spec> specs = new LinkedHashMap<>();
         for (Agent<?, ?> a : app.agents()) {
-            Topic<?, ?> t = a.topic();
-            int p = t.partitions() != null ? t.partitions() : partitions;
-            specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, replicas, Map.of()));
+            for (Topic<?, ?> t : a.topics()) {
+                if (t.pattern() != null) {
+                    continue; // the topics a pattern stands for are not the app's to create
+                }
+                int p = t.partitions() != null ? t.partitions() : partitions;
+                specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, replicas, Map.of()));
+            }
         }
         if (policy.kind() == ErrorPolicy.Kind.DEAD_LETTER && !app.agents().isEmpty()) {
             specs.putIfAbsent(policy.deadLetterTopic(), new TopicAdmin.Spec(policy.deadLetterTopic(), 1, replicas,

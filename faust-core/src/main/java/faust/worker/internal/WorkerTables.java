@@ -6,6 +6,7 @@ import faust.ConfigException;
 import faust.Setting;
 import faust.Settings;
 import faust.Table;
+import faust.Topic;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.stores.StoreFactory;
@@ -107,17 +108,29 @@ public final class WorkerTables implements PartitionHooks, Service {
             return List.of();
         }
         Set<String> names = new TreeSet<>();
-        app.agents().forEach(a -> names.add(a.topic().name()));
+        Map<String, Topic<?, ?>> declared = new TreeMap<>();
+        for (Agent<?, ?> a : app.agents()) {
+            for (Topic<?, ?> t : a.topics()) {
+                if (t.pattern() == null) {
+                    declared.putIfAbsent(t.name(), t);
+                } else {
+                    names.addAll(admin.matching(t.pattern())); // those that exist now; later ones are not checked
+                }
+            }
+        }
+        names.addAll(declared.keySet());
         tables.forEach(t -> names.add(t.changelogTopic()));
         Map<String, Integer> existing = admin.partitionCounts(names);
         Map<String, Integer> sources = new TreeMap<>();
-        for (Agent<?, ?> a : app.agents()) {
-            String n = a.topic().name();
+        for (String n : names) {
+            Topic<?, ?> t = declared.get(n);
             Integer count = existing.get(n);
-            if (count == null) {
-                count = a.topic().partitions() != null ? a.topic().partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
+            if (count == null && t != null) {
+                count = t.partitions() != null ? t.partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
             }
-            sources.put(n, count);
+            if (count != null && tables.stream().noneMatch(tb -> tb.changelogTopic().equals(n))) {
+                sources.put(n, count);
+            }
         }
         if (new TreeSet<>(sources.values()).size() > 1) {
             throw new ConfigException("tables need co-partitioned sources, but the agents' topics have different"
