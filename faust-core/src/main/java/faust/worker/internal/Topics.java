@@ -6,6 +6,7 @@ import faust.Setting;
 import faust.Settings;
 import faust.Topic;
 import faust.agents.internal.ErrorPolicy;
+import faust.internal.TopicImpl;
 import faust.transport.internal.TopicAdmin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which topics the worker creates when missing: agents' topics (not those of a topic pattern) and the dead-letter
- * topic. (The reply topic is created by the reply consumer, on the first ask.)
+ * Which topics the worker creates when missing: agents' topics (not those of a topic pattern), every topic declared
+ * {@code internal(true)} (also those the app only sends to: else the broker would auto-create them with its own
+ * partition count on the first send), and the dead-letter topic. (The reply topic of asks is created by the reply
+ * consumer.)
  */
 public final class Topics {
     private Topics() {
@@ -32,11 +35,14 @@ public final class Topics {
         Map<String, TopicAdmin.Spec> specs = new LinkedHashMap<>();
         for (Agent<?, ?> a : app.agents()) {
             for (Topic<?, ?> t : a.topics()) {
-                if (t.pattern() != null) {
-                    continue; // the topics a pattern stands for are not the app's to create
+                if (t.pattern() == null) { // the topics a pattern stands for are not the app's to create
+                    add(specs, t, partitions, replicas);
                 }
-                int p = t.partitions() != null ? t.partitions() : partitions;
-                specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, replicas, Map.of()));
+            }
+        }
+        for (Topic<?, ?> t : app.topics()) {
+            if (t.internal()) {
+                add(specs, t, partitions, replicas);
             }
         }
         if (policy.kind() == ErrorPolicy.Kind.DEAD_LETTER && !app.agents().isEmpty()) {
@@ -44,5 +50,11 @@ public final class Topics {
                     Map.of()));
         }
         return new ArrayList<>(specs.values());
+    }
+
+    private static void add(Map<String, TopicAdmin.Spec> specs, Topic<?, ?> t, int partitions, short replicas) {
+        int p = t.partitions() != null ? t.partitions() : partitions;
+        short r = t instanceof TopicImpl<?, ?> impl && impl.replicas() != null ? impl.replicas() : replicas;
+        specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, r, Map.of()));
     }
 }
