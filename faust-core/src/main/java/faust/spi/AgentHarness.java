@@ -6,6 +6,7 @@ import faust.Event;
 import faust.TopicPartition;
 import faust.Setting;
 import faust.Settings;
+import faust.Topic;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.Delivery;
 import faust.agents.internal.ErrorPolicy;
@@ -61,6 +62,16 @@ public final class AgentHarness<K, V> implements AutoCloseable {
 
         /** @param reason why the error policy {@code stop} would stop the worker */
         void stopRequested(String reason);
+
+        /**
+         * The agent's stream declared a topic it reads ({@code groupBy}'s repartition topic, a {@code through}
+         * topic), on the agent's thread: records sent to it from now on should be delivered with
+         * {@link AgentHarness#deliver(String, int, long, long, byte[], byte[], Map)}.
+         *
+         * @param topic the topic's name
+         */
+        default void declared(String topic) {
+        }
     }
 
     /**
@@ -108,6 +119,7 @@ public final class AgentHarness<K, V> implements AutoCloseable {
         this.runner = new AgentRunner<>(agent, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy, clock);
         this.intake = new Intake(List.of(runner), policy);
         this.replies = new LocalReplies(AppAccess.get().replyTopic(app), clock);
+        runner.topics().declarer(topic -> listener.declared(topic.name()));
     }
 
     /**
@@ -147,6 +159,19 @@ public final class AgentHarness<K, V> implements AutoCloseable {
         return agent;
     }
 
+    /**
+     * @param name a topic name
+     * @return the topic of that name the agent's stream declared ({@code groupBy}, {@code through}), or null
+     */
+    public Topic<?, ?> declaredTopic(String name) {
+        for (Topic<?, ?> t : runner.topics().declared()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** @return the dead-letter topic of the app's error policy */
     public String deadLetterTopic() {
         return policy.deadLetterTopic();
@@ -174,7 +199,8 @@ public final class AgentHarness<K, V> implements AutoCloseable {
      * policy), put in the agent's buffer (with isolated partitions: its partition's instance, started on its first
      * message). Messages of one partition must come in offset order, from one thread at a time.
      *
-     * @param topic the topic's name (one of the agent's topics, or a name matching one of its patterns)
+     * @param topic the topic's name (one of the agent's topics, a name matching one of its patterns, or a topic its
+     *     stream declared: a {@code groupBy}'s repartition topic, a {@code through} topic)
      * @param partition partition
      * @param offset offset
      * @param timestamp epoch milliseconds
@@ -187,6 +213,10 @@ public final class AgentHarness<K, V> implements AutoCloseable {
                         Map<String, byte[]> headers) {
         synchronized (intake) {
             List<Intake.Route> routes = intake.routesFor(topic);
+            if (routes == null) { // maybe declared by the agent's stream since
+                intake.refresh();
+                routes = intake.routesFor(topic);
+            }
             if (routes == null) {
                 throw new IllegalArgumentException("agent " + agent.name() + " does not read topic " + topic
                         + "; it reads " + agent.topicNames());

@@ -67,6 +67,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
     private final Topic<K, V> topic;
     private final InMemorySender sender = new InMemorySender();
     private final List<AgentError> errors = new CopyOnWriteArrayList<>();
+    private final List<String> subscribed = new CopyOnWriteArrayList<>();
     private final AgentHarness<K, V> harness;
     private volatile String stopReason;
     private volatile boolean closing;
@@ -86,13 +87,24 @@ public final class AgentTester<K, V> implements AutoCloseable {
             public void stopRequested(String reason) {
                 stopReason = reason;
             }
+
+            @Override
+            public void declared(String topicName) {
+                subscribe(topicName);
+            }
         });
         for (Topic<K, V> t : agent.topics()) {
-            if (t.pattern() == null) {
-                sender.subscribe(t.name(), r -> harness.deliver(r.topic(), r.partition(), r.offset(), r.timestamp(),
-                        r.key(), r.value(), r.headers()));
+            if (t.pattern() == null) { // a pattern's topics are fed with sendTo
+                subscribe(t.name());
             }
         }
+    }
+
+    /** Records sent to this topic go to the agent, as a consumer would hand them over. */
+    private void subscribe(String topicName) {
+        subscribed.add(topicName);
+        sender.subscribe(topicName, r -> harness.deliver(topicName, r.partition(), r.offset(), r.timestamp(), r.key(),
+                r.value(), r.headers()));
     }
 
     /**
@@ -271,8 +283,8 @@ public final class AgentTester<K, V> implements AutoCloseable {
 
     /**
      * The values sent to a topic while the tester was open, decoded with the codecs of the app's topic of
-     * that name, or the app's default codecs when none is declared ({@code json} values are then maps,
-     * lists, strings and numbers).
+     * that name (or of the agent's stream: a {@code groupBy}'s repartition topic), or the app's default codecs
+     * when none is declared ({@code json} values are then maps, lists, strings and numbers).
      *
      * @param topicName the topic name
      * @return the decoded values, in the order they were sent
@@ -371,9 +383,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
             }
             Thread.currentThread().interrupt();
         } finally {
-            for (Topic<K, V> t : agent().topics()) {
-                sender.unsubscribe(t.name());
-            }
+            subscribed.forEach(sender::unsubscribe);
             harness.close();
         }
         if (stuck != null) {
@@ -390,7 +400,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
                 return t;
             }
         }
-        return null;
+        return harness.declaredTopic(name); // a groupBy's repartition topic
     }
 
     private String stuckMessage(long left, Duration timeout) {

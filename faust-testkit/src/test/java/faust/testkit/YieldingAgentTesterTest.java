@@ -157,4 +157,43 @@ class YieldingAgentTesterTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void groupByOverSeveralTopicsWritesEachEventInTheRepartitionTopicsEncoding() {
+        App app = App.create("regions");
+        Topic<String, String> eu = app.topic("sales-eu", String.class, String.class, t -> t.keyCodec("string"));
+        Topic<String, String> us = app.topic("sales-us", String.class, String.class,
+                t -> t.keyCodec("string").valueCodec("string"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        var agent = app.agent("sales", List.of(eu, us), stream -> {
+            for (Event<String, String> e : stream.groupBy(v -> v, "item").events()) {
+                seen.add(e.key() + "=" + e.value());
+            }
+        }, o -> { });
+        try (AgentTester<String, String> tester = AgentTester.of(agent)) {
+            tester.send("k1", "apple");
+            tester.sendTo("sales-us", "k2", "pear");
+            tester.awaitProcessed(WAIT);
+            assertThat(seen).as("both read back from the repartition topic, the US one re-encoded")
+                    .containsExactly("apple=apple", "pear=pear");
+            assertThat(tester.sentRecords("sales-sales-eu-item-repartition")).extracting(
+                    r -> new String(r.rawValue(), StandardCharsets.UTF_8)).containsExactly("\"apple\"", "\"pear\"");
+        }
+    }
+
+    @Test
+    void anAskIsAnsweredAfterTheRequestWentThroughGroupBy() {
+        App app = App.create("regroup-ask");
+        YieldingAgent<byte[], String, String> upper = app.agent("upper", String.class, String.class,
+                (stream, out) -> {
+                    for (String v : stream.groupBy(v -> v.getBytes(StandardCharsets.UTF_8), "word")) {
+                        out.emit(v.toUpperCase(java.util.Locale.ROOT));
+                    }
+                }, o -> { });
+        try (AgentTester<byte[], String> tester = AgentTester.of(upper)) {
+            assertThat(upper.ask("hello")).as("the reply headers travel with the repartitioned event")
+                    .isEqualTo("HELLO");
+            tester.awaitProcessed(WAIT);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import faust.AgentOptions;
 import faust.TopicPartition;
 import faust.internal.AgentImpl;
 import faust.internal.Clock;
+import faust.internal.TopicImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,7 @@ public final class AgentRunner<K, V> {
     private final ErrorPolicy policy;
     private final Clock clock;
     private final int takeMax;
+    private final StreamTopics topics;
     /** The instances of an agent without isolated partitions; null with them. */
     private final Group shared;
     /** With isolated partitions: one group of one instance per assigned partition. */
@@ -58,7 +60,7 @@ public final class AgentRunner<K, V> {
 
         Group(String prefix, int instances) {
             for (int i = 0; i < instances; i++) {
-                streams.add(new StreamImpl<>(buffer, takeMax, clock));
+                streams.add(new StreamImpl<>(buffer, takeMax, clock, topics, agent.name()));
                 names.add(instances == 1 && !prefix.endsWith("-") ? prefix : prefix + i);
             }
         }
@@ -99,6 +101,11 @@ public final class AgentRunner<K, V> {
         this.policy = policy;
         this.clock = clock;
         this.takeMax = agent.concurrency() == 1 ? 256 : 1;
+        List<TopicImpl<?, ?>> own = new ArrayList<>();
+        agent.topics().forEach(t -> own.add((TopicImpl<?, ?>) t));
+        // Instances of isolated partitions start on assignment, after the worker waited for loops: none to wait for.
+        this.topics = new StreamTopics(own, agent.isolatedPartitions() ? 0 : agent.concurrency(),
+                agent.app().codecs());
         this.shared = agent.isolatedPartitions() ? null : new Group("agent-" + agent.name() + "-", agent.concurrency());
     }
 
@@ -110,6 +117,27 @@ public final class AgentRunner<K, V> {
     /** @return the clock it runs by */
     public Clock clock() {
         return clock;
+    }
+
+    /** @return the topics the agent reads: its own and those its streams declared (groupBy, through) */
+    public StreamTopics topics() {
+        return topics;
+    }
+
+    /**
+     * @param topic a topic name
+     * @return whether the agent reads it: one of its topics, a name its patterns match, or one its streams declared
+     */
+    public boolean reads(String topic) {
+        if (agent.reads(topic)) {
+            return true;
+        }
+        for (TopicImpl<?, ?> t : topics.declared()) {
+            if (t.name().equals(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the instances now (with isolated partitions: those of the partitions assigned now) */
@@ -145,7 +173,7 @@ public final class AgentRunner<K, V> {
             return;
         }
         for (TopicPartition tp : partitions) {
-            if (agent.reads(tp.topic())) {
+            if (reads(tp.topic())) {
                 group(tp);
             }
         }
@@ -255,6 +283,14 @@ public final class AgentRunner<K, V> {
 
     private void runInstance(StreamImpl<K, V> stream) {
         stream.bindToThread();
+        try {
+            loop(stream);
+        } finally {
+            stream.reportLoop(); // ended before waiting for an event: it declares nothing more
+        }
+    }
+
+    private void loop(StreamImpl<K, V> stream) {
         while (true) {
             try {
                 agent.function().process(stream);
@@ -268,6 +304,7 @@ public final class AgentRunner<K, V> {
                 if (stream.ended()) {
                     return;
                 }
+                stream.reportLoop();
                 if (agent.supervisor() == AgentOptions.Supervisor.STOP_WORKER) {
                     policy.crash("agent " + agent.name(), null, new IllegalStateException(
                             "the agent returned from its loop before the stream ended"));
@@ -294,44 +331,41 @@ public final class AgentRunner<K, V> {
 
     /** @return whether the instance goes on (is restarted) */
     private boolean failed(StreamImpl<K, V> stream, Throwable t) {
-        Delivery<K, V> failed = stream.takeCurrent();
+        List<StreamImpl.Held> failed = stream.takeHeld();
         if (interrupted || (stopping && (t instanceof InterruptedException
                 || Thread.currentThread().isInterrupted()))) {
-            // Stopped by the worker (cold shutdown): the event was not finished, so it stays
-            // uncommitted and is redone later; it is not an agent error.
-            if (failed != null) {
-                failed.tracker().end();
-            }
-            stream.dropPending();
+            // Stopped by the worker (cold shutdown): the events were not finished, so they stay
+            // uncommitted and are redone later; it is not an agent error.
+            failed.forEach(StreamImpl.Held::abandon);
             return false;
         }
         if (agent.supervisor() == AgentOptions.Supervisor.STOP_WORKER) {
-            policy.crash("agent " + agent.name(), failed, t);
-            if (failed != null) {
-                failed.tracker().end();
-            }
+            policy.crash("agent " + agent.name(), failed.isEmpty() ? null : failed.getFirst().delivery(), t);
+            failed.forEach(StreamImpl.Held::abandon);
             stream.dropPending();
             return false;
         }
-        if (failed == null) {
+        if (failed.isEmpty()) {
+            stream.reportLoop(); // it may need a table or the consumer to get further
             policy.failedOutsideEvent("agent " + agent.name(), t);
             LOG.error("agent {} failed outside of an event: {}; starting it again in {} s", agent.name(),
                     t.toString(), RESTART_PAUSE.toSeconds(), t);
             return pause();
         }
-        if (policy.handle("agent " + agent.name(), failed, t)) {
-            StreamImpl.finish(failed);
-            return true;
+        // Every event the loop held (one, or a take() batch) goes to the error policy.
+        for (int i = 0; i < failed.size(); i++) {
+            StreamImpl.Held h = failed.get(i);
+            if (policy.handle("agent " + agent.name(), h.delivery(), t)) {
+                h.ack();
+            } else {
+                failed.subList(i, failed.size()).forEach(StreamImpl.Held::abandon);
+                return false;
+            }
         }
-        failed.tracker().end();
-        return false;
+        return true;
     }
 
     private static void abandon(StreamImpl<?, ?> stream) {
-        Delivery<?, ?> d = stream.takeCurrent();
-        if (d != null) {
-            d.tracker().end();
-        }
         stream.dropPending();
     }
 

@@ -59,12 +59,15 @@ public final class Intake {
         }
     }
 
-    /** @return the topic names and patterns the agents read */
+    /**
+     * @return the topic names and patterns the agents read: their own, and those their streams declared so far
+     *     (groupBy, through)
+     */
     public Subscription subscription() {
         Set<String> names = new LinkedHashSet<>();
         List<Pattern> patterns = new ArrayList<>();
         for (AgentRunner<?, ?> r : runners) {
-            for (Topic<?, ?> t : r.agent().topics()) {
+            for (Topic<?, ?> t : r.topics().all()) {
                 if (t.pattern() == null) {
                     names.add(t.name());
                 } else if (patterns.stream().noneMatch(p -> p.pattern().equals(t.pattern().pattern()))) {
@@ -73,6 +76,11 @@ public final class Intake {
             }
         }
         return new Subscription(Set.copyOf(names), List.copyOf(patterns));
+    }
+
+    /** Forgets the routes worked out so far: the agents' streams declared topics since (groupBy, through). */
+    public void refresh() {
+        routes.clear();
     }
 
     /**
@@ -89,7 +97,7 @@ public final class Intake {
         }
         Map<TopicImpl<?, ?>, List<Integer>> subs = new IdentityHashMap<>();
         for (int i = 0; i < runners.size(); i++) {
-            for (Topic<?, ?> t : runners.get(i).agent().topics()) {
+            for (Topic<?, ?> t : runners.get(i).topics().all()) {
                 boolean reads = t.pattern() == null ? t.name().equals(topicName)
                         : t.pattern().matcher(topicName).matches();
                 if (reads) { // the first of the agent's topics that matches decodes it for the agent, once

@@ -25,7 +25,12 @@ final class Dispatcher {
         this.intake = new Intake(runners, decodePolicy);
     }
 
-    /** @return the topics and topic patterns the agents read */
+    /** Takes in the topics the agents' streams declared since (groupBy, through). */
+    void refresh() {
+        intake.refresh();
+    }
+
+    /** @return the topics and topic patterns the agents read (with those their streams declared so far) */
     Intake.Subscription subscription() {
         return intake.subscription();
     }

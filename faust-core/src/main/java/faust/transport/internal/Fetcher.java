@@ -106,6 +106,7 @@ public final class Fetcher {
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<faust.TopicPartition> assignment = Set.of();
+    private volatile boolean resubscribe;
     private Consumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
@@ -152,6 +153,15 @@ public final class Fetcher {
         return flow.recovering();
     }
 
+    /**
+     * Called (from any thread) when an agent's stream declared a topic after the consumer subscribed: the fetcher
+     * subscribes to it too (on its thread, before its next poll).
+     */
+    public void topicsChanged() {
+        resubscribe = true;
+        flow.wake();
+    }
+
     /** @return a failure the user can act on as one line, or {@code t} itself */
     private Throwable explained(Throwable t) {
         if (t instanceof InconsistentGroupProtocolException) {
@@ -161,23 +171,36 @@ public final class Fetcher {
         return t;
     }
 
-    /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
-    public void start() {
-        consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
-        committer.use(parts.commits().create(consumer));
+    /**
+     * Subscribes the consumer to the agents' topics (with those their streams declared) and the leader topic, by
+     * name, or by one regular expression when an agent reads a topic pattern.
+     */
+    private void subscribe() {
         Intake.Subscription subscription = dispatcher.subscription();
         Set<String> topics = new TreeSet<>(subscription.names());
         String leader = leaderTopic;
         if (leader != null) {
             topics.add(leader);
-            rebalance.leaderTopic(leader);
-            flow.neverFetch(leader);
         }
         if (subscription.patterns().isEmpty()) {
             consumer.subscribe(topics, rebalance);
         } else {
             consumer.subscribe(new Intake.Subscription(topics, subscription.patterns()).combined(), rebalance);
         }
+    }
+
+    /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
+    public void start() {
+        consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
+        committer.use(parts.commits().create(consumer));
+        resubscribe = false; // a topic declared from here on is subscribed to by the loop
+        dispatcher.refresh();
+        String leader = leaderTopic;
+        if (leader != null) {
+            rebalance.leaderTopic(leader);
+            flow.neverFetch(leader);
+        }
+        subscribe();
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();
@@ -187,6 +210,13 @@ public final class Fetcher {
         StopMode mode = null;
         try {
             while ((mode = stopMode) == null) {
+                if (resubscribe) {
+                    resubscribe = false;
+                    dispatcher.refresh();
+                    LOG.info("subscribing to {} (with topics declared by agents' streams)",
+                            dispatcher.subscription());
+                    subscribe();
+                }
                 ConsumerRecords<byte[], byte[]> records;
                 if (flow.allPaused()) {
                     // Nothing to fetch: sleep until an agent's buffer has room (or a recovery ends, or a

@@ -141,7 +141,7 @@ final class FlowControl {
 
     private boolean readByPaused(String topic) {
         for (int i : pausedRunners) {
-            if (runners.get(i).agent().reads(topic)) {
+            if (runners.get(i).reads(topic)) {
                 return true;
             }
         }
