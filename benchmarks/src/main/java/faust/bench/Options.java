@@ -50,7 +50,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
             "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
             "faust-passthrough", "faust-cli-passthrough", "faust-take-passthrough", "streams-count", "faust-count",
             "faust-cli-count", "streams-groupby-count", "faust-groupby-count", "streams-window-count",
-            "faust-window-count", "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
+            "faust-window-count", "latency-raw", "latency-faust", "lifecycle", "faust-cli-start", "faust-ask");
 
     /** @return the options with every default */
     public static Options defaults() {
@@ -260,7 +260,9 @@ public record Options(long records, int partitions, int runs, List<String> cases
                   --worker-java-opts "..." JVM options of the bin/faust workers (faust-cli-*), added to
                                          FAUST_JAVA_OPTS; {case} and {run} are replaced
                   --worker-variant NAME="..."  run every faust-cli case once per variant (repeat the option),
-                                         as <case>.NAME with these worker options added (A/B, interleaved)
+                                         as <case>.NAME with these worker options added (A/B, interleaved);
+                                         a word NAME=value (upper case) in them sets that environment
+                                         variable of the launcher instead
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)
