@@ -67,7 +67,7 @@ class SetTablesIT {
             }
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> first.tags().local().getOrDefault("alice", Set.of()).equals(Set.of("blue")));
-            first.tags().manager().add("bob", Set.of("green", "grey")).get(10, TimeUnit.SECONDS);
+            first.tags().manager().add("bob", new java.util.LinkedHashSet<>(List.of("green", "grey"))).get(10, TimeUnit.SECONDS);
             first.tags().manager().discard("bob", Set.of("green")).get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> first.tags().local().getOrDefault("bob", Set.of()).equals(Set.of("grey")));
