@@ -65,6 +65,35 @@ public final class AgentRunner<K, V> {
         return streams;
     }
 
+    /**
+     * Times a sample of the events from now on (before {@link #start()}).
+     *
+     * @param timer where the sampled durations go
+     */
+    public void measure(io.micrometer.core.instrument.Timer timer) {
+        streams.forEach(s -> s.measure(timer));
+    }
+
+    /** @return events the instances' streams handed to their loops so far */
+    public long events() {
+        long n = 0;
+        for (StreamImpl<K, V> s : streams) {
+            n += s.eventCount();
+        }
+        return n;
+    }
+
+    /** @return events the instances are processing now */
+    public int active() {
+        int n = 0;
+        for (StreamImpl<K, V> s : streams) {
+            if (s.current() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** @return the instances' threads */
     public List<Thread> threads() {
         return threads;

@@ -5,6 +5,9 @@ import faust.KeyValue;
 import faust.Stream;
 import faust.internal.Clock;
 import faust.internal.CurrentEvent;
+import io.micrometer.core.instrument.Timer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
@@ -13,10 +16,27 @@ import java.util.function.Function;
  * The stream of one agent instance. Takes batches from the agent's buffer; an event is begun when the
  * loop asks for it and released (acked) when the loop asks for the next one.
  *
+ * <p>It counts the events it hands to the loop (a plain field the sensors read) and, when the sensors are on,
+ * times a sample of them: an event's time is from the loop getting it to the loop asking for the next one, read
+ * from the clock reading each event takes anyway ({@link #currentSince()}); one event in {@value #SAMPLE_EVERY},
+ * and every event that comes a millisecond or more after the last one timed, go to the timer.
+ *
  * @param <K> key type
  * @param <V> value type
  */
 public final class StreamImpl<K, V> implements Stream<K, V> {
+    private static final int SAMPLE_EVERY = 32;
+    private static final long SAMPLE_GAP = 1_000_000L;
+    private static final VarHandle EVENTS;
+
+    static {
+        try {
+            EVENTS = MethodHandles.lookup().findVarHandle(StreamImpl.class, "events", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final AgentBuffer buffer;
     private final Delivery<?, ?>[] batch;
     private final int takeMax;
@@ -27,6 +47,12 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
     private volatile Delivery<K, V> current;
     private volatile long currentSince;
     private boolean ended;
+    /** Events handed to the loop; written by the agent's thread only, read by the sensors. */
+    @SuppressWarnings("unused")
+    private long events;
+    private Timer runtime;
+    private boolean timing;
+    private long lastTimed;
 
     /**
      * @param buffer the agent's buffer
@@ -70,6 +96,28 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
         return currentSince;
     }
 
+    /**
+     * Times a sample of the events from now on; set before the agent's thread starts.
+     *
+     * @param timer where the sampled durations go
+     */
+    public void measure(Timer timer) {
+        this.runtime = timer;
+    }
+
+    /** @return events handed to the loop so far (any thread) */
+    public long eventCount() {
+        return (long) EVENTS.getOpaque(this);
+    }
+
+    private void timed(long now) {
+        Timer t = runtime;
+        if (timing && t != null && ((events & (SAMPLE_EVERY - 1)) == 0 || now - lastTimed >= SAMPLE_GAP)) {
+            t.record(now - currentSince, java.util.concurrent.TimeUnit.NANOSECONDS);
+            lastTimed = now;
+        }
+    }
+
     /** @return whether the loop saw the end of the stream (the buffer was closed) */
     public boolean ended() {
         return ended;
@@ -103,6 +151,7 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
     public Delivery<K, V> takeCurrent() {
         Delivery<K, V> d = current;
         current = null;
+        timing = false;
         return d;
     }
 
@@ -133,6 +182,10 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
                 // Partition revoked: skip, the new owner redoes it.
             }
             batchIndex = 0;
+            if (timing && runtime != null) {
+                timed(clock.nanoTime()); // the last event of the batch: the loop may now wait for the next one
+            }
+            timing = false;
             // Virtual threads are not preempted: let other agents and timers run between batches.
             Thread.yield();
             batchSize = buffer.take(batch, takeMax);
@@ -167,7 +220,11 @@ public final class StreamImpl<K, V> implements Stream<K, V> {
             }
             Delivery<K, V> d = pending;
             pending = null;
-            currentSince = clock.nanoTime();
+            long now = clock.nanoTime();
+            timed(now);
+            currentSince = now;
+            timing = true;
+            EVENTS.setOpaque(StreamImpl.this, events + 1);
             current = d;
             return view.apply(d);
         }

@@ -3,6 +3,7 @@ package faust.transport.internal;
 import faust.StopMode;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
+import faust.sensors.internal.Sensors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,11 +34,13 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Runnable published;
     private final Duration revokeTimeout;
     private final Clock clock;
+    private final Sensors sensors;
     private final Set<Integer> heldNumbers = new HashSet<>();
 
     Rebalance(Map<TopicPartition, PartitionTracker> trackers, Committer committer, FlowControl flow,
               PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published, Duration revokeTimeout,
-              Clock clock) {
+              Clock clock, Sensors sensors) {
+        this.sensors = sensors;
         this.trackers = trackers;
         this.committer = committer;
         this.flow = flow;
@@ -50,8 +53,11 @@ final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        sensors.rebalances().assigning();
         for (TopicPartition tp : partitions) {
-            trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition()));
+            PartitionTracker t = new PartitionTracker(tp.topic(), tp.partition());
+            trackers.put(tp, t);
+            sensors.partitions().add(t);
         }
         if (!partitions.isEmpty()) {
             LOG.info("assigned {}", names(partitions));
@@ -66,6 +72,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         }
         published.run();
         flow.assigned();
+        sensors.rebalances().assigned(partitions.size());
     }
 
     @Override
@@ -74,6 +81,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             return;
         }
         StopMode stopping = stopMode.get();
+        long started = sensors.rebalances().revoking();
         if (stopping == null) {
             LOG.info("revoked {}: finishing their events in flight", names(partitions));
             long deadline = clock.nanoTime() + revokeTimeout.toNanos();
@@ -89,7 +97,13 @@ final class Rebalance implements ConsumerRebalanceListener {
         if (stopping != StopMode.FATAL) {
             committer.commit(partitions);
         }
-        partitions.forEach(trackers::remove);
+        for (TopicPartition tp : partitions) {
+            PartitionTracker t = trackers.remove(tp);
+            if (t != null) {
+                sensors.partitions().remove(t);
+            }
+        }
+        sensors.rebalances().revoked(partitions.size(), started);
         releaseNumbers();
         published.run();
     }
@@ -101,8 +115,10 @@ final class Rebalance implements ConsumerRebalanceListener {
             PartitionTracker t = trackers.remove(tp);
             if (t != null) {
                 t.revoke();
+                sensors.partitions().remove(t);
             }
         }
+        sensors.rebalances().lost(partitions.size());
         releaseNumbers();
         published.run();
     }
