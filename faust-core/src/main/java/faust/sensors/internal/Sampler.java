@@ -172,7 +172,9 @@ public final class Sampler {
         sensors.agentSources().forEach((name, a) -> events.put(name, a.events().getAsLong()));
         Map<String, Long> sent = new TreeMap<>();
         long errors = 0;
-        for (var e : sendSource.byTopic().entrySet()) {
+        Map<String, SendSource.Counts> byTopic = sendSource.byTopic();
+        sensors.sentCounts(byTopic);
+        for (var e : byTopic.entrySet()) {
             sent.put(e.getKey(), e.getValue().sent());
             errors += e.getValue().errors();
         }

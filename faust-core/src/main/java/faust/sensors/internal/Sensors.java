@@ -62,6 +62,7 @@ public final class Sensors implements AutoCloseable {
     private final Sampler sampler;
     private volatile TableSource tables = TableSource.NONE;
     private volatile SendSource sent = SendSource.NONE;
+    private final Map<String, SendSource.Counts> sentByTopic = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Sensors(boolean enabled, String appId, String monitor, Clock clock, MeterRegistry extra) {
         this.enabled = enabled;
@@ -235,6 +236,22 @@ public final class Sensors implements AutoCloseable {
     public void sent(SendSource source) {
         this.sent = source;
         sampler.sendSource(source);
+    }
+
+    /**
+     * The producer's counts as the sampler read them: registers the meters of topics seen for the first time.
+     *
+     * @param counts counts by topic
+     */
+    void sentCounts(Map<String, SendSource.Counts> counts) {
+        counts.forEach((topic, c) -> {
+            if (sentByTopic.put(topic, c) == null) {
+                FunctionCounter.builder(Metrics.MESSAGES_SENT, sentByTopic, m -> m.get(topic).sent()).tag("topic", topic)
+                        .description("records the worker's producer sent").register(registry);
+                FunctionCounter.builder(Metrics.SEND_ERRORS, sentByTopic, m -> m.get(topic).errors()).tag("topic", topic)
+                        .description("records the producer could not send").register(registry);
+            }
+        });
     }
 
     /** @return the sampled send latency, for the worker's producer */
