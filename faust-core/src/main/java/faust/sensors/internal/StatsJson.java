@@ -216,6 +216,8 @@ public final class StatsJson {
             p.eventsSByAgent().forEach((a, v) -> series(agents, a, at).set(at, round(v)));
             p.lagByTopic().forEach((topic, v) -> series(topics, topic, at).set(at, v < 0 ? null : v));
         }
+        agents.values().forEach(l -> pad(l, t.size()));
+        topics.values().forEach(l -> pad(l, t.size()));
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("t", t);
         h.put("messages_s", messages);
@@ -227,6 +229,12 @@ public final class StatsJson {
         h.put("agents_events_s", agents);
         h.put("topics_lag", topics);
         return h;
+    }
+
+    private static <T> void pad(List<T> l, int size) {
+        while (l.size() < size) {
+            l.add(null);
+        }
     }
 
     private static <T> List<T> series(Map<String, List<T>> m, String key, int upTo) {
