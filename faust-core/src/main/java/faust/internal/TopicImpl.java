@@ -3,6 +3,7 @@ package faust.internal;
 import faust.SendResult;
 import faust.Topic;
 import faust.codecs.Codec;
+import faust.codecs.TypeRef;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -16,12 +17,15 @@ import java.util.function.Supplier;
 public final class TopicImpl<K, V> implements Topic<K, V> {
     private final Supplier<Sender> sender;
     private final String name;
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private final Codec keyCodec;
-    private final Codec valueCodec;
+    private final TypeRef<K> keyType;
+    private final TypeRef<V> valueType;
+    private final boolean keyFromSettings;
+    private final boolean valueFromSettings;
     private final Integer partitions;
+    private final Short replicas;
     private final boolean internal;
+    private volatile Codec<K> keyCodec;
+    private volatile Codec<V> valueCodec;
 
     /**
      * @param sender where sends go
@@ -30,18 +34,25 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @param valueType value type
      * @param keyCodec key codec
      * @param valueCodec value codec
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer} (not given for the topic)
+     * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
      * @param partitions partitions when created, or null
+     * @param replicas replication factor when created, or null
      * @param internal whether the app owns it
      */
-    public TopicImpl(Supplier<Sender> sender, String name, Class<K> keyType, Class<V> valueType,
-                     Codec keyCodec, Codec valueCodec, Integer partitions, boolean internal) {
+    public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                     Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
+                     Integer partitions, Short replicas, boolean internal) {
         this.sender = sender;
         this.name = name;
         this.keyType = keyType;
         this.valueType = valueType;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
+        this.keyFromSettings = keyFromSettings;
+        this.valueFromSettings = valueFromSettings;
         this.partitions = partitions;
+        this.replicas = replicas;
         this.internal = internal;
     }
 
@@ -51,28 +62,59 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     @Override
-    public Class<K> keyType() {
+    public TypeRef<K> keyType() {
         return keyType;
     }
 
     @Override
-    public Class<V> valueType() {
+    public TypeRef<V> valueType() {
         return valueType;
     }
 
     @Override
-    public Codec keyCodec() {
+    public Codec<K> keyCodec() {
         return keyCodec;
     }
 
     @Override
-    public Codec valueCodec() {
+    public Codec<V> valueCodec() {
         return valueCodec;
+    }
+
+    /** @return whether the key codec follows the app's {@code key_serializer} */
+    public boolean keyFromSettings() {
+        return keyFromSettings;
+    }
+
+    /** @return whether the value codec follows the app's {@code value_serializer} */
+    public boolean valueFromSettings() {
+        return valueFromSettings;
+    }
+
+    /**
+     * Replaces the codecs that follow the app's settings (the environment and the command line may change
+     * them after the topic was declared); codecs given for the topic stay.
+     *
+     * @param key the {@code key_serializer} codec for the key type
+     * @param value the {@code value_serializer} codec for the value type
+     */
+    public void settingsCodecs(Codec<K> key, Codec<V> value) {
+        if (keyFromSettings) {
+            this.keyCodec = key;
+        }
+        if (valueFromSettings) {
+            this.valueCodec = value;
+        }
     }
 
     @Override
     public Integer partitions() {
         return partitions;
+    }
+
+    /** @return replication factor when the worker creates it, or null for {@code topic_replication_factor} */
+    public Short replicas() {
+        return replicas;
     }
 
     @Override
@@ -92,7 +134,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return the decoded key
      */
     public K decodeKey(byte[] data) {
-        return keyCodec.decode(data, keyType);
+        return keyCodec.decode(data);
     }
 
     /**
@@ -100,7 +142,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return the decoded value
      */
     public V decodeValue(byte[] data) {
-        return valueCodec.decode(data, valueType);
+        return valueCodec.decode(data);
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,32 @@ public final class Fetcher {
 
         /** @param error what stopped the fetcher */
         void failed(Throwable error);
+
+        /**
+         * This worker got or lost the leader topic's partition (fetcher thread; at the stop too).
+         *
+         * @param leader whether it holds it now
+         */
+        default void leadership(boolean leader) {
+        }
+
+        /**
+         * Partitions were newly assigned (fetcher thread, inside the rebalance, before any of their events is
+         * handed out). May block briefly: the fetcher waits.
+         *
+         * @param added the partitions (the leader topic's not among them)
+         */
+        default void partitionsAssigned(Set<faust.TopicPartition> added) {
+        }
+
+        /**
+         * Partitions are being revoked or were lost (fetcher thread, inside the rebalance): their in-flight events
+         * finished (or were given up after the wait), their offsets not committed yet. May block briefly.
+         *
+         * @param removed the partitions (the leader topic's not among them)
+         */
+        default void partitionsRevoked(Set<faust.TopicPartition> removed) {
+        }
     }
 
     /**
@@ -96,6 +123,7 @@ public final class Fetcher {
     private final Rebalance rebalance;
     private final LagProbe lag;
     private volatile Map<String, Object> assignorConfig = Map.of();
+    private volatile String leaderTopic;
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<faust.TopicPartition> assignment = Set.of();
@@ -110,8 +138,18 @@ public final class Fetcher {
                 parts.sensors().commits());
         this.flow = new FlowControl(parts.runners());
         this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
-                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.sensors());
+                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener(), parts.sensors());
         this.lag = new LagProbe(parts.clock(), parts.sensors().enabled());
+    }
+
+    /**
+     * Subscribes the leader topic as well (before {@link #start()}): the worker assigned its partition is the
+     * leader ({@link Listener#leadership}). Its partition is never fetched, tracked or committed.
+     *
+     * @param topic {@code <group>-__assignor-__leader}
+     */
+    public void leaderTopic(String topic) {
+        this.leaderTopic = topic;
     }
 
     /**
@@ -137,11 +175,27 @@ public final class Fetcher {
         return flow.recovering();
     }
 
+    /** @return a failure the user can act on as one line, or {@code t} itself */
+    private Throwable explained(Throwable t) {
+        if (t instanceof InconsistentGroupProtocolException) {
+            return new FaustException("Python and Java workers cannot share consumer group " + parts.groupId()
+                    + ": give the Java app another id/version (see docs/python-interop.md)", t);
+        }
+        return t;
+    }
+
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
     public void start() {
         consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
         committer.use(parts.commits().create(consumer));
-        consumer.subscribe(dispatcher.topics(), rebalance);
+        Set<String> topics = new TreeSet<>(dispatcher.topics());
+        String leader = leaderTopic;
+        if (leader != null) {
+            topics.add(leader);
+            rebalance.leaderTopic(leader);
+            flow.neverFetch(leader);
+        }
+        consumer.subscribe(topics, rebalance);
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();
@@ -177,10 +231,13 @@ public final class Fetcher {
                 Thread.interrupted();
                 mode = requested;
             } else {
-                LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                Throwable reported = explained(t);
+                if (reported == t) {
+                    LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                }
                 mode = StopMode.FATAL;
                 stopMode = mode;
-                parts.listener().failed(t);
+                parts.listener().failed(reported);
             }
         }
         try {
@@ -189,6 +246,7 @@ public final class Fetcher {
             LOG.error("stopping the consumer failed: {}", t.getMessage(), t);
         } finally {
             assignment = Set.of();
+            rebalance.leaderGone();
             stopped.countDown();
         }
     }
@@ -213,6 +271,11 @@ public final class Fetcher {
         }
         if (mode == StopMode.WARM) {
             rebalance.awaitIdle(trackers.keySet(), stopDeadline);
+            if (!trackers.isEmpty() && stopMode == StopMode.WARM) {
+                Set<faust.TopicPartition> all = new TreeSet<>();
+                trackers.keySet().forEach(tp -> all.add(new faust.TopicPartition(tp.topic(), tp.partition())));
+                parts.listener().partitionsRevoked(all);
+            }
         }
         mode = stopMode; // may have turned cold while waiting
         Thread.interrupted(); // an escalation interrupted the wait; the commit below must not see it
