@@ -76,6 +76,8 @@ public final class Metrics {
     public static final String WORKER_STATE = "faust.worker.state";
     /** Gauge: 1 when the worker is ready ({@code GET /health} answers 200), else 0. */
     public static final String WORKER_READY = "faust.worker.ready";
+    /** Gauge: 1 while the worker holds the leader topic's partition (runs the onLeader timers), else 0. */
+    public static final String WORKER_LEADER = "faust.worker.leader";
     /** Gauge, tag {@code role} ({@code active}, {@code standby}): partitions this worker holds. */
     public static final String WORKER_PARTITIONS = "faust.worker.partitions";
 

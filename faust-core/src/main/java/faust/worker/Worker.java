@@ -221,7 +221,7 @@ public final class Worker {
             sensors.tables(tables.sensorSource(), tables.tables().stream().map(t -> t.name()).toList());
         }
         sensors.worker(() -> state.name().toLowerCase(Locale.ROOT), this::ready, () -> assignment().size(),
-                () -> tables.standbys().size());
+                () -> tables.standbys().size(), () -> leader);
         if (sensors.enabled()) {
             String action = policy.kind().name().toLowerCase(Locale.ROOT);
             policy.observe((where, event, undecodable, error) -> sensors.errors().failed(where,

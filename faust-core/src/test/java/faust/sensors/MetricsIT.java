@@ -135,6 +135,7 @@ class MetricsIT {
                 assertThat(sample(m, "faust_table_keys", "table=\"counts\"")).as("a and b in each partition").isEqualTo(4.0);
                 assertThat(sample(m, "faust_worker_state", "state=\"running\"")).isEqualTo(1.0);
                 assertThat(sample(m, "faust_worker_ready")).isEqualTo(1.0);
+                assertThat(sample(m, "faust_worker_leader")).as("the only worker is the leader").isEqualTo(1.0);
                 assertThat(m).contains("jvm_memory_used_bytes").contains("app=\"" + id + "\"");
             });
 

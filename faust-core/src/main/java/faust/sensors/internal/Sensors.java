@@ -190,14 +190,18 @@ public final class Sensors implements AutoCloseable {
      * @param ready whether it is ready
      * @param active partitions assigned
      * @param standby standby partitions kept
+     * @param leader whether it is the leader now
      */
-    public void worker(Supplier<String> state, BooleanSupplier ready, IntSupplier active, IntSupplier standby) {
+    public void worker(Supplier<String> state, BooleanSupplier ready, IntSupplier active, IntSupplier standby,
+                       BooleanSupplier leader) {
         for (String s : List.of("init", "starting", "running", "stopping", "stopped")) {
             Gauge.builder(Metrics.WORKER_STATE, state, st -> s.equals(st.get()) ? 1 : 0).tag("state", s)
                     .strongReference(true).description("1 for the worker's state").register(registry);
         }
         Gauge.builder(Metrics.WORKER_READY, ready, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
                 .description("1 when the worker is ready").register(registry);
+        Gauge.builder(Metrics.WORKER_LEADER, leader, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
+                .description("1 while the worker is the leader").register(registry);
         Gauge.builder(Metrics.WORKER_PARTITIONS, active, IntSupplier::getAsInt).tag("role", "active")
                 .strongReference(true).description("partitions this worker holds").register(registry);
         Gauge.builder(Metrics.WORKER_PARTITIONS, standby, IntSupplier::getAsInt).tag("role", "standby")
