@@ -170,4 +170,35 @@ class MetricsIT {
             assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
         }
     }
+
+    @Test
+    void withMetricsOffTheWorkerStillRunsAndSaysWhereMetricsWent() throws Exception {
+        String id = EmbeddedKafka.uniqueName("nometrics");
+        String in = id + "-relay";
+        Kafka.createTopic(in, 1);
+        App app = App.create(id);
+        List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.agent("relay", stream -> {
+            for (Object v : stream) {
+                seen.add(v);
+            }
+        });
+        Worker w = Workers.start(app, tmp.resolve("off"), Map.of(Setting.WEB_PORT, "0", Setting.WEB_ENABLED, "true",
+                Setting.STORE, "memory://", Setting.METRICS_ENABLED, "false"));
+        try {
+            Kafka.sendJsonStrings(in, 0, List.of("x", "y"));
+            await("the agent runs without sensors").atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 2);
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + w.webPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(metrics.body()).path("error").asText()).contains("metrics_enabled=true");
+            assertThat(JSON.readTree(get(w, "/")).has("monitor")).as("no Monitor fields in GET /").isFalse();
+            JsonNode d = JSON.readTree(get(w, "/dashboard/api/worker/5"));
+            assertThat(d.path("metrics_enabled").asBoolean(true)).isFalse();
+            assertThat(d.has("sensors")).isFalse();
+            assertThat(get(w, "/dashboard")).contains("dashboard.js");
+        } finally {
+            assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
+        }
+    }
 }
