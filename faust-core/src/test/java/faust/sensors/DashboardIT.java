@@ -93,6 +93,8 @@ class DashboardIT {
                                     .as("one series per worker").isEqualTo(4);
                             assertThat(browser.eval("faustDashboard.charts['chart-lag-partitions'].data[0].length")
                                     .asInt()).isEqualTo(PARTITIONS);
+                            assertThat(browser.eval("document.querySelectorAll('.chip').length").asInt())
+                                    .as("standby copies (table_standby_replicas=1)").isEqualTo(PARTITIONS);
                         });
                 System.err.println("DashboardIT: page drawn " + java.time.LocalTime.now());
                 // The map shows each partition on the worker that holds it (as the workers say at GET /; the
@@ -111,8 +113,6 @@ class DashboardIT {
                         assertThat(shown.get(tp.asText())).as("owner of " + tp.asText() + " on the map").isEqualTo(url);
                     }
                 }
-                assertThat(browser.eval("document.querySelectorAll('.chip').length").asInt())
-                        .as("standby copies (table_standby_replicas=1)").isEqualTo(PARTITIONS);
                 Path shot = Path.of("target", "dashboard-3-workers-64-partitions.png");
                 browser.screenshot(shot, WIDTH);
                 assertThat(shot).isNotEmptyFile();
