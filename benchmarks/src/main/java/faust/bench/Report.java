@@ -346,10 +346,16 @@ public final class Report {
         for (int i = 0; i < Math.min(a.length, b.length); i++) {
             runs.append(i == 0 ? "" : ", ").append(pct(1 - a[i] / b[i]));
         }
+        String cpu = "";
+        if (on.values().containsKey("records_per_cpu_s") && off.values().containsKey("records_per_cpu_s")) {
+            cpu = String.format(java.util.Locale.ROOT, "; %s of the records per CPU-second (%s vs %s)",
+                    pct(1 - on.median("records_per_cpu_s") / off.median("records_per_cpu_s")),
+                    fmt(on.median("records_per_cpu_s"), 0), fmt(off.median("records_per_cpu_s"), 0));
+        }
         return String.format(java.util.Locale.ROOT, "Metrics cost (faust-passthrough vs faust-passthrough-nometrics):"
-                + " %s of the throughput by the medians (%s vs %s records/s); run by run: %s%n",
+                + " %s of the throughput by the medians (%s vs %s records/s); run by run: %s%s%n",
                 pct(1 - on.median("records_per_s") / off.median("records_per_s")), fmt(on.median("records_per_s"), 0),
-                fmt(off.median("records_per_s"), 0), runs);
+                fmt(off.median("records_per_s"), 0), runs, cpu);
     }
 
     private static double round(double v) {
