@@ -2,6 +2,7 @@ package faust.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import faust.ConfigException;
 import faust.FaustException;
 import faust.Setting;
@@ -54,20 +55,46 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         String base = base();
         String body = fetch(base + "/dashboard/api/cluster/2");
-        if (root.json) {
-            root.context.out().println(body);
-            root.context.out().flush();
-            return ExitCodes.OK;
-        }
+        JsonMapper mapper = JsonMapper.builder().build();
         JsonNode cluster;
         try {
-            cluster = JsonMapper.builder().build().readTree(body);
+            cluster = mapper.readTree(body);
         } catch (IOException e) {
             throw new FaustException(base + " did not answer with the cluster's JSON: is it a Faust worker?");
+        }
+        retrySlowWorkers(cluster, mapper);
+        if (root.json) {
+            root.context.out().println(cluster);
+            root.context.out().flush();
+            return ExitCodes.OK;
         }
         root.context.out().print(StatusText.of(cluster));
         root.context.out().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The worker asked gives its peers 1.5 s (the dashboard asks every second); a peer that did not answer in
+     * that time is asked here once more, directly, with this command's longer timeout.
+     */
+    private static void retrySlowWorkers(JsonNode cluster, JsonMapper mapper) {
+        if (!(cluster.path("workers") instanceof ArrayNode workers)) {
+            return;
+        }
+        for (int i = 0; i < workers.size(); i++) {
+            JsonNode w = workers.get(i);
+            if (!w.has("error") || w.path("url").asText().isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode again = mapper.readTree(fetch(w.path("url").asText() + "/dashboard/api/worker/2"));
+                if (again.has("status")) {
+                    workers.set(i, again);
+                }
+            } catch (IOException | FaustException e) {
+                // it stays as the first worker reported it
+            }
+        }
     }
 
     /** @return the worker's URL, without a trailing slash */
