@@ -6,11 +6,11 @@ package faust.sensors;
  * described in {@code docs/metrics.md}, with the field of Python Faust's {@code Monitor} it matches.
  */
 public final class Metrics {
-    /** Counter, tag {@code agent}: events the agent's stream handed to its loop. */
+    /** Counter, tag {@code agent}: events the agent's stream took from its buffer (each once, whatever its operators make of it). */
     public static final String AGENT_EVENTS = "faust.agent.events";
     /** Gauge, tag {@code agent}: events the agent's instances are processing now. */
     public static final String AGENT_EVENTS_ACTIVE = "faust.agent.events.active";
-    /** Timer, tag {@code agent}: how long the agent's loop took per event, measured on a sample of the events. */
+    /** Timer, tag {@code agent}: how long the agent's loop took per value it got, measured on a sample of them. */
     public static final String AGENT_EVENT_DURATION = "faust.agent.event.duration";
     /** Gauge, tag {@code agent}: events waiting in the agent's buffer. */
     public static final String AGENT_BUFFER_SIZE = "faust.agent.buffer.size";

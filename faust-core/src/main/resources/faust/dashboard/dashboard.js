@@ -67,7 +67,13 @@
       state.first = false;
       state.self = c.self;
       var seen = {};
-      c.workers.forEach(function (w) { absorb(w); seen[w.url] = true; });
+      var fresh = false;
+      c.workers.forEach(function (w) {
+        if (!state.workers[w.url] && seconds < WINDOW) { fresh = true; }
+        absorb(w);
+        seen[w.url] = true;
+      });
+      if (fresh) { state.first = true; } // a worker seen for the first time: fetch its whole history next time
       Object.keys(state.workers).forEach(function (u) { if (!seen[u]) { delete state.workers[u]; } });
       state.order = Object.keys(state.workers).sort();
       state.lastOk = Date.now();

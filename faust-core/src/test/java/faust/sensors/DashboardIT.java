@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/dashboard-3-workers-64-partitions.png}.
  */
 @ExtendWith(EmbeddedKafka.class)
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class DashboardIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 64;
@@ -79,7 +79,7 @@ class DashboardIT {
             try (Chromium browser = Chromium.start(tmp.resolve("chromium"), WIDTH, 1000)) {
                 System.err.println("DashboardIT: browser started " + java.time.LocalTime.now());
                 browser.open("http://127.0.0.1:" + workers.get(0).webPort() + "/dashboard");
-                await("the page drew 3 workers, 64 partitions and live throughput").atMost(Duration.ofSeconds(60))
+                await("the page drew 3 workers, 64 partitions and live throughput").atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                             assertThat(browser.eval("window.faustDashboard ? faustDashboard.polls : 0").asInt())
                                     .isGreaterThanOrEqualTo(5);

@@ -83,7 +83,7 @@ public final class AgentRunner<K, V> {
         streams.forEach(s -> s.measure(timer));
     }
 
-    /** @return events the instances' streams handed to their loops so far */
+    /** @return events the instances' streams took from the buffer so far */
     public long events() {
         long n = 0;
         for (StreamImpl<K, V> s : streams) {

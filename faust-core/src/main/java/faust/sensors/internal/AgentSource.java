@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * @param name the agent's name
  * @param topic the topic it reads
  * @param concurrency its instances
- * @param events events its stream handed to its loop so far
+ * @param events events its stream took from its buffer so far
  * @param active events its instances are processing now
  * @param buffered events waiting in its buffer
  * @param capacity the buffer's capacity

@@ -168,7 +168,7 @@ public final class Sensors implements AutoCloseable {
         agents.put(agent.name(), agent);
         Tags tags = Tags.of("agent", agent.name());
         FunctionCounter.builder(Metrics.AGENT_EVENTS, agent, a -> a.events().getAsLong()).tags(tags)
-                .description("events the agent's stream handed to its loop").register(registry);
+                .description("events the agent's stream took from its buffer").register(registry);
         Gauge.builder(Metrics.AGENT_EVENTS_ACTIVE, agent, a -> a.active().getAsInt()).tags(tags).strongReference(true)
                 .description("events the agent is processing now").register(registry);
         Gauge.builder(Metrics.AGENT_BUFFER_SIZE, agent, a -> a.buffered().getAsInt()).tags(tags).strongReference(true)
