@@ -102,7 +102,13 @@ public enum Setting {
             "seconds replies are kept in the reply topic (its retention)"),
     /** How long {@code agent.ask} waits for the reply (Java only: Python Faust waits forever). */
     ASK_TIMEOUT("ask_timeout", "FAUST_ASK_TIMEOUT", "30", Kind.DURATION,
-            "seconds agent.ask waits for a reply before it fails");
+            "seconds agent.ask waits for a reply before it fails"),
+    /** Sensors on or off: {@code GET /metrics}, the dashboard's figures, the {@code monitor} exporters. */
+    METRICS_ENABLED("metrics_enabled", "FAUST_METRICS_ENABLED", "true", Kind.BOOL,
+            "measure the worker: /metrics, the dashboard's figures, monitor exporters"),
+    /** Where metrics go besides {@code GET /metrics}: statsd or Datadog agents. */
+    MONITOR("monitor", "FAUST_MONITOR", "", Kind.MONITOR,
+            "also send metrics to statsd://host:port, datadog://host:port or telegraf://host:port (comma-separated)");
 
     private final String key;
     private final String env;
@@ -209,6 +215,17 @@ public enum Setting {
         }, List.of());
         static final Kind DURATION = new Kind("a number of seconds (e.g. 2.5) or a duration like 500ms, 10s, 2m",
                 Kind::parseDuration, List.of());
+
+        static final Kind MONITOR = new Kind("statsd://HOST:PORT, datadog://HOST:PORT or telegraf://HOST:PORT,"
+                + " comma-separated, or nothing", s -> {
+                    for (String part : s.split(",")) {
+                        String p = part.trim();
+                        if (!p.isEmpty() && !p.matches("(?i)(statsd|datadog|dogstatsd|telegraf)://[^/:\\s]+(:\\d{1,5})?/?")) {
+                            throw new IllegalArgumentException();
+                        }
+                    }
+                    return s;
+                }, List.of());
 
         static Kind choice(String... values) {
             List<String> list = List.of(values);

@@ -53,6 +53,7 @@ public final class CaseMain {
             case "raw-passthrough-tx100" -> new RawPassthroughTx100();
             case "streams-passthrough" -> new StreamsPassthrough();
             case "faust-passthrough" -> new FaustPassthrough();
+            case "faust-passthrough-nometrics" -> new FaustPassthrough(false);
             case "faust-cli-passthrough" -> new FaustCliPassthrough();
             case "streams-count" -> new StreamsCount();
             case "faust-count" -> new FaustCount();

@@ -15,8 +15,8 @@ import java.util.function.Function;
 public final class Report {
     static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
-            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough",
-            "faust-take-passthrough");
+            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-passthrough-nometrics",
+            "faust-cli-passthrough", "faust-take-passthrough");
     static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count",
             "streams-groupby-count", "faust-groupby-count", "streams-window-count", "faust-window-count");
     static final List<String> GROUPBY = List.of("streams-groupby-count", "faust-groupby-count");
@@ -186,6 +186,10 @@ public final class Report {
             }
             out.append("Throughput (median of the runs; first to last output record; cpu in cores busy; x raw over ")
                     .append(rb == null ? "-" : rb.name()).append(")\n").append(t);
+            String cost = metricsCost(s);
+            if (cost != null) {
+                out.append(cost);
+            }
         }
         List<String> lat = cases.stream().filter(LATENCY::contains).toList();
         if (!lat.isEmpty()) {
@@ -354,6 +358,35 @@ public final class Report {
             out.put(x.name(), m);
         }
         return out;
+    }
+
+    /**
+     * @param s the summaries
+     * @return what the sensors cost: faust-passthrough (metrics on) against faust-passthrough-nometrics, from the
+     *     medians and run by run (the runs are interleaved), or null when one of them did not run
+     */
+    static String metricsCost(Map<String, Summary> s) {
+        Summary on = s.get("faust-passthrough");
+        Summary off = s.get("faust-passthrough-nometrics");
+        if (on == null || off == null || on.ok() == 0 || off.ok() == 0) {
+            return null;
+        }
+        double[] a = on.values().get("records_per_s");
+        double[] b = off.values().get("records_per_s");
+        StringBuilder runs = new StringBuilder();
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            runs.append(i == 0 ? "" : ", ").append(pct(1 - a[i] / b[i]));
+        }
+        String cpu = "";
+        if (on.values().containsKey("records_per_cpu_s") && off.values().containsKey("records_per_cpu_s")) {
+            cpu = String.format(java.util.Locale.ROOT, "; %s of the records per CPU-second (%s vs %s)",
+                    pct(1 - on.median("records_per_cpu_s") / off.median("records_per_cpu_s")),
+                    fmt(on.median("records_per_cpu_s"), 0), fmt(off.median("records_per_cpu_s"), 0));
+        }
+        return String.format(java.util.Locale.ROOT, "Metrics cost (faust-passthrough vs faust-passthrough-nometrics):"
+                + " %s of the throughput by the medians (%s vs %s records/s); run by run: %s%s%n",
+                pct(1 - on.median("records_per_s") / off.median("records_per_s")), fmt(on.median("records_per_s"), 0),
+                fmt(off.median("records_per_s"), 0), runs, cpu);
     }
 
     private static double round(double v) {

@@ -12,6 +12,7 @@ import faust.stores.Change;
 import faust.stores.MeteredPartitionStore;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
+import faust.stores.StoreMetrics;
 import faust.stores.internal.MeteredStore;
 import faust.stores.CloseableIterator;
 import java.util.Arrays;
@@ -169,6 +170,8 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final KeyPartitioner partitioner;
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
+    /** Store counters of partitions no longer held, by table, so the sums the sensors read never go down. */
+    private final Map<String, StoreMetrics> retired = new ConcurrentHashMap<>();
 
     /**
      * @param tables the app's tables
@@ -493,9 +496,54 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             synchronized (h) {
                 flush(h);
                 persist(h);
+                retire(h);
                 h.store.close();
             }
         }
+    }
+
+    private void retire(Held h) {
+        if (h.store instanceof MeteredPartitionStore m) {
+            retired.merge(h.table.name(), m.metrics(), TableRuntime::sum);
+        }
+    }
+
+    private static StoreMetrics sum(StoreMetrics a, StoreMetrics b) {
+        return new StoreMetrics(a.gets() + b.gets(), a.getNanos() + b.getNanos(), a.puts() + b.puts(),
+                a.putNanos() + b.putNanos(), a.deletes() + b.deletes(), a.deleteNanos() + b.deleteNanos(),
+                a.batches() + b.batches(), a.batchedChanges() + b.batchedChanges(), a.batchNanos() + b.batchNanos());
+    }
+
+    /**
+     * @param t a table
+     * @return its store counters since the worker started: held partitions and those released
+     */
+    public StoreMetrics storeMetrics(TableImpl<?, ?> t) {
+        StoreMetrics m = retired.getOrDefault(t.name(), new StoreMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0));
+        for (Held h : held.get(t.name()).values()) {
+            if (h.store instanceof MeteredPartitionStore ms) {
+                m = sum(m, ms.metrics());
+            }
+        }
+        return m;
+    }
+
+    /**
+     * @param t a table
+     * @return keys in the partitions held active (an estimate for RocksDB; changes not yet written not counted)
+     */
+    public long keys(TableImpl<?, ?> t) {
+        long n = 0;
+        for (Held h : held.get(t.name()).values()) {
+            if (h.active || t.global()) {
+                try {
+                    n += h.store.approximateCount();
+                } catch (RuntimeException e) {
+                    // closed by a rebalance meanwhile
+                }
+            }
+        }
+        return n;
     }
 
     /**
@@ -509,6 +557,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
             synchronized (h) {
+                retire(h);
                 h.store.destroy();
             }
         }

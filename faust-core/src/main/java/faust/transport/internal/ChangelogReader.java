@@ -3,6 +3,7 @@ package faust.transport.internal;
 import faust.Settings;
 import faust.internal.Clock;
 import faust.internal.TableImpl;
+import faust.sensors.internal.TableSource;
 import faust.stores.Change;
 import faust.tables.internal.TableRuntime;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangelogReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogReader.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final long SNAPSHOT_EVERY = 1_000_000_000L;
 
     private enum Mode { RECOVERING, STANDBY, GLOBAL }
 
@@ -40,6 +42,9 @@ public final class ChangelogReader implements AutoCloseable {
         final TableRuntime.Held held;
         Mode mode;
         long target;
+        String table = "";
+        long from;
+        long end;
 
         Reading(TableRuntime.Held held, Mode mode, long target) {
             this.held = held;
@@ -63,6 +68,9 @@ public final class ChangelogReader implements AutoCloseable {
     private volatile boolean closed;
     private long lastProgress;
     private long readAtLastProgress;
+    private long lastSnapshot;
+    private boolean snapshotDue = true;
+    private volatile List<TableSource.Recovering> progress = List.of();
 
     /**
      * Starts reading: global tables from their stored offsets.
@@ -90,6 +98,11 @@ public final class ChangelogReader implements AutoCloseable {
     /** @return changelog records applied to local stores so far */
     public long recordsRead() {
         return recordsRead.get();
+    }
+
+    /** @return the table partitions being recovered and how far each got (refreshed about once a second) */
+    public List<TableSource.Recovering> recovering() {
+        return progress;
     }
 
     /** @return whether global tables caught up with their changelogs at least once */
@@ -124,6 +137,8 @@ public final class ChangelogReader implements AutoCloseable {
                 runtime.release(t, p);
             }
             reassign();
+            snapshotDue = true;
+            snapshot();
         }, timeout);
     }
 
@@ -271,7 +286,34 @@ public final class ChangelogReader implements AutoCloseable {
         }
     }
 
+    private void snapshot() {
+        long now = clock.nanoTime();
+        if (recovering.isEmpty()) {
+            if (!progress.isEmpty()) {
+                progress = List.of();
+            }
+            return;
+        }
+        if (!snapshotDue && now - lastSnapshot < SNAPSHOT_EVERY) {
+            return;
+        }
+        snapshotDue = false;
+        lastSnapshot = now;
+        List<TableSource.Recovering> out = new ArrayList<>();
+        for (var e : reading.entrySet()) {
+            Reading r = e.getValue();
+            if (r.mode == Mode.RECOVERING) {
+                long position = r.target < 0 ? r.end : consumer.position(e.getKey(), Duration.ofSeconds(10));
+                out.add(new TableSource.Recovering(r.table, e.getKey().partition(), r.from, position, r.end));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(TableSource.Recovering::table)
+                .thenComparingInt(TableSource.Recovering::partition));
+        progress = List.copyOf(out);
+    }
+
     private void progress() {
+        snapshot();
         long now = clock.nanoTime();
         if (recovering.isEmpty() || now - lastProgress < PROGRESS_EVERY.toNanos()) {
             return;
@@ -312,7 +354,11 @@ public final class ChangelogReader implements AutoCloseable {
                 reading.remove(tp);
                 continue;
             }
-            reading.put(tp, new Reading(h, Mode.RECOVERING, end));
+            Reading r = new Reading(h, Mode.RECOVERING, end);
+            r.table = t.name();
+            r.from = from;
+            r.end = end;
+            reading.put(tp, r);
             left.add(tp);
             LOG.info("table {} partition {}: recovering changelog offsets {}..{}", t.name(), p, from, end - 1);
         }

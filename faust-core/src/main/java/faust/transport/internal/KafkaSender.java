@@ -4,23 +4,30 @@ import faust.FaustException;
 import faust.SendResult;
 import faust.Settings;
 import faust.internal.Sender;
+import faust.sensors.internal.SendMeters;
+import faust.sensors.internal.SendSource;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The worker's one producer (thread-safe). Remembers the first send that failed for good, so the
- * worker never commits input offsets past output that was lost.
+ * worker never commits input offsets past output that was lost. Its counts of records sent by topic are the
+ * producer's own ({@link #byTopic()}); a sample of the sends is timed ({@link #measure(SendMeters)}).
  */
-public final class KafkaSender implements Sender {
+public final class KafkaSender implements Sender, SendSource {
     private final Producer<byte[], byte[]> producer;
     private final boolean standalone;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile SendMeters meters = SendMeters.NONE;
 
     /**
      * @param producer a producer of raw bytes
@@ -42,6 +49,35 @@ public final class KafkaSender implements Sender {
         return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId)), standalone);
     }
 
+    /** @param meters times a sample of the sends from now on */
+    public void measure(SendMeters meters) {
+        this.meters = meters;
+    }
+
+    /** @return records sent and not sent, by topic, as the producer counted them */
+    @Override
+    public Map<String, Counts> byTopic() {
+        Map<String, double[]> m = new HashMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            String topic = n.tags().get("topic");
+            if (topic == null || !n.group().equals("producer-topic-metrics")) {
+                continue;
+            }
+            int i = switch (n.name()) {
+                case "record-send-total" -> 0;
+                case "record-error-total" -> 1;
+                default -> -1;
+            };
+            if (i >= 0 && e.getValue().metricValue() instanceof Number v) {
+                m.computeIfAbsent(topic, t -> new double[2])[i] += v.doubleValue();
+            }
+        }
+        Map<String, Counts> out = new HashMap<>();
+        m.forEach((t, v) -> out.put(t, new Counts((long) v[0], (long) v[1])));
+        return out;
+    }
+
     private static RecordHeaders headers(Map<String, byte[]> headers) {
         if (headers.isEmpty()) {
             return null;
@@ -57,7 +93,10 @@ public final class KafkaSender implements Sender {
     public void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers,
                      BiConsumer<Object, Throwable> done) {
         try {
+            SendMeters m = meters;
+            long started = m.start();
             producer.send(new ProducerRecord<>(topic, null, null, key, value, headers(headers)), (md, err) -> {
+                m.acked(started);
                 if (err != null) {
                     failure.compareAndSet(null, err);
                 }
@@ -74,8 +113,11 @@ public final class KafkaSender implements Sender {
                                               Map<String, byte[]> headers) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         RecordHeaders h = headers(headers);
+        SendMeters m = meters;
+        long started = m.start();
         try {
             producer.send(new ProducerRecord<>(topic, partition, null, key, value, h), (md, err) -> {
+                m.acked(started);
                 if (err != null) {
                     failure.compareAndSet(null, err);
                     result.completeExceptionally(new FaustException("sending to topic " + topic + " failed: "

@@ -113,6 +113,11 @@ public final class WebServer implements AutoCloseable {
 
     private static void json(Context ctx, int code, Object body) throws JsonProcessingException {
         ctx.status(code);
+        if (body instanceof Route.Content c) {
+            ctx.contentType(c.contentType());
+            ctx.result(c.bytes());
+            return;
+        }
         ctx.contentType("application/json");
         ctx.result(body instanceof Route.RawJson raw ? raw.json()
                 : JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));

@@ -5,6 +5,7 @@ import faust.Settings;
 import faust.StopMode;
 import faust.internal.AppAccess;
 import faust.internal.Sender;
+import faust.sensors.internal.Sensors;
 import faust.transport.internal.KafkaSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ public final class ProducerService implements Service {
     private final App app;
     private final Settings settings;
     private final Collaborators collaborators;
+    private final Sensors sensors;
     private volatile KafkaSender sender;
 
     /**
@@ -28,6 +30,17 @@ public final class ProducerService implements Service {
      * @param collaborators makes the producer
      */
     public ProducerService(App app, Settings settings, Collaborators collaborators) {
+        this(app, settings, collaborators, null);
+    }
+
+    /**
+     * @param app the app whose sends it takes over
+     * @param settings resolved settings
+     * @param collaborators makes the producer
+     * @param sensors the worker's sensors (a sample of the sends is timed, sends are counted), or null
+     */
+    public ProducerService(App app, Settings settings, Collaborators collaborators, Sensors sensors) {
+        this.sensors = sensors;
         this.app = app;
         this.settings = settings;
         this.collaborators = collaborators;
@@ -41,6 +54,10 @@ public final class ProducerService implements Service {
     @Override
     public void start() {
         KafkaSender s = KafkaSender.create(collaborators.clients(), settings, app.groupId() + "-producer", false);
+        if (sensors != null) {
+            s.measure(sensors.sends());
+            sensors.sent(s);
+        }
         sender = s;
         AppAccess.get().useSender(app, () -> s);
     }

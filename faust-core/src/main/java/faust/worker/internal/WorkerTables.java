@@ -10,7 +10,9 @@ import faust.agents.internal.AgentRunner;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.internal.WindowSpec;
+import faust.sensors.internal.TableSource;
 import faust.stores.StoreFactory;
+import faust.stores.StoreMetrics;
 import faust.stores.Stores;
 import faust.tables.internal.TableRuntime;
 import faust.transport.internal.ChangelogReader;
@@ -51,8 +53,8 @@ public final class WorkerTables implements PartitionHooks, Service {
     private final List<TableImpl<?, ?>> tables = new ArrayList<>();
     private volatile Integer common;
     private final Map<String, Integer> partitions = new HashMap<>();
-    private TableRuntime runtime;
-    private ChangelogReader reader;
+    private volatile TableRuntime runtime;
+    private volatile ChangelogReader reader;
     private volatile Map<Integer, String> owners = Map.of();
     private volatile Set<Integer> standbys = Set.of();
 
@@ -292,6 +294,33 @@ public final class WorkerTables implements PartitionHooks, Service {
     /** @return changelog records read into local stores */
     public long recordsRecovered() {
         return reader == null ? 0 : reader.recordsRead();
+    }
+
+    /** @return what the sensors read: keys, store counters and partitions per table, recovery progress */
+    public TableSource sensorSource() {
+        return new TableSource() {
+            @Override
+            public List<TableStats> tables() {
+                TableRuntime r = runtime;
+                if (r == null) {
+                    return List.of();
+                }
+                List<TableStats> out = new ArrayList<>();
+                for (TableImpl<?, ?> t : tables) {
+                    StoreMetrics m = r.storeMetrics(t);
+                    out.add(new TableStats(t.name(), r.keys(t), List.copyOf(r.activePartitions(t)),
+                            t.global() ? List.of() : List.copyOf(new TreeSet<>(standbys)), m.gets(), m.puts(),
+                            m.deletes(), m.batches(), m.batchedChanges()));
+                }
+                return out;
+            }
+
+            @Override
+            public Recovery recovery() {
+                ChangelogReader c = reader;
+                return c == null ? new Recovery(0, List.of()) : new Recovery(c.recordsRead(), c.recovering());
+            }
+        };
     }
 
     /** @return the tables' runtime, once started */
