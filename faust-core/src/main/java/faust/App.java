@@ -674,8 +674,53 @@ public final class App {
         return declareTable(name, keyType, valueType, options, true);
     }
 
+    /**
+     * A set table, as Faust's {@code app.SetTable}: each key holds a set of members; the changelog has Faust's
+     * set operations. Keys and members are stored as Faust's JSON.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param memberType member type
+     * @param <K> key type
+     * @param <M> member type
+     * @return the set table
+     * @throws ConfigException when a table of that name exists
+     */
+    public <K, M> SetTable<K, M> setTable(String name, Class<K> keyType, Class<M> memberType) {
+        return declareSetTable(name, keyType, memberType, false);
+    }
+
+    /**
+     * A set table every worker holds whole (all partitions), as Faust's {@code app.SetGlobalTable}.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param memberType member type
+     * @param <K> key type
+     * @param <M> member type
+     * @return the set table
+     * @throws ConfigException when a table of that name exists
+     */
+    public <K, M> SetTable<K, M> setGlobalTable(String name, Class<K> keyType, Class<M> memberType) {
+        return declareSetTable(name, keyType, memberType, true);
+    }
+
+    private <K, M> SetTable<K, M> declareSetTable(String name, Class<K> keyType, Class<M> memberType, boolean global) {
+        TypeRef<M> member = TypeRef.of(memberType);
+        TypeRef<List<M>> members = TypeRef.listOf(memberType);
+        TableImpl<K, List<M>> t = (TableImpl<K, List<M>>) declareTable(name, TypeRef.of(keyType), members,
+                o -> o.keyCodec("json").valueCodec("json"), global, new faust.internal.TableKind.Sets<>(member));
+        return faust.internal.SetTableImpl.of(this, t, TypeRef.of(keyType), member);
+    }
+
     private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
                                             Consumer<TableOptions<K, V>> options, boolean global) {
+        return declareTable(name, keyType, valueType, options, global, faust.internal.TableKind.PLAIN);
+    }
+
+    private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                            Consumer<TableOptions<K, V>> options, boolean global,
+                                            faust.internal.TableKind kind) {
         checkAgentName(name);
         TableOptions<K, V> opts = new TableOptions<>();
         options.accept(opts);
@@ -691,7 +736,7 @@ public final class App {
             }
             TableImpl<K, V> t = new TableImpl<>(new TableImpl.Spec<>(name, id + "-" + name + "-changelog", keyType,
                     valueType, keyCodec, valueCodec, codecs.routeCodec(keyType, keyCodec), opts.defaultValue(),
-                    opts.partitions(), opts.store(), opts.help(), global));
+                    opts.partitions(), opts.store(), opts.help(), global, kind));
             tables.add(t);
             codecs.follow(t);
             recordTypes(keyType.type(), valueType.type());

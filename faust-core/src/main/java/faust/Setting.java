@@ -77,6 +77,9 @@ public enum Setting {
     /** Standby replicas of each table partition on other workers. */
     TABLE_STANDBY_REPLICAS("table_standby_replicas", "FAUST_TABLE_STANDBY_REPLICAS", "1", Kind.NON_NEGATIVE_INT,
             "standby copies of each table partition kept by other workers"),
+    /** How often windows past their {@code expires} are removed from windowed tables. */
+    TABLE_CLEANUP_INTERVAL("table_cleanup_interval", "FAUST_TABLE_CLEANUP_INTERVAL", "30", Kind.DURATION,
+            "how often windows past their expires are removed from windowed tables"),
     /** Web server on or off. */
     WEB_ENABLED("web_enabled", "FAUST_WEB_ENABLED", "true", Kind.BOOL, "run the web server"),
     /** Web server port; 0 picks a free one. */

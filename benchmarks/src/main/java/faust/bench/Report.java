@@ -18,8 +18,10 @@ public final class Report {
             "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-passthrough-nometrics",
             "faust-cli-passthrough", "faust-take-passthrough");
     static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count",
-            "streams-groupby-count", "faust-groupby-count");
+            "streams-groupby-count", "faust-groupby-count", "streams-window-count", "faust-window-count");
     static final List<String> GROUPBY = List.of("streams-groupby-count", "faust-groupby-count");
+    /** The windowed counts: their {@code x streams} is against {@code streams-window-count}. */
+    static final List<String> WINDOW_COUNT = List.of("streams-window-count", "faust-window-count");
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
     static final List<String> LIFECYCLE = List.of("lifecycle");
     static final String CLI_START = "faust-cli-start";
@@ -159,6 +161,8 @@ public final class Report {
             Summary sc = s.get("streams-count");
             double streamsPass = sp != null && sp.ok() > 0 ? sp.median("records_per_s") : Double.NaN;
             double streamsCount = sc != null && sc.ok() > 0 ? sc.median("records_per_s") : Double.NaN;
+            Summary sw = s.get("streams-window-count");
+            double streamsWindow = sw != null && sw.ok() > 0 ? sw.median("records_per_s") : Double.NaN;
             Summary sg = s.get("streams-groupby-count");
             double streamsGroupBy = sg != null && sg.ok() > 0 ? sg.median("records_per_s") : Double.NaN;
             Table t = new Table("case", "runs", "records/s", "MB/s", "spread", "x raw", "x streams", "to commit/s",
@@ -171,7 +175,8 @@ public final class Report {
                 double rps = x.median("records_per_s");
                 boolean pass = PASSTHROUGH.contains(Options.baseCase(c));
                 double vsStreams = rps / (pass ? streamsPass
-                        : GROUPBY.contains(Options.baseCase(c)) ? streamsGroupBy : streamsCount);
+                        : GROUPBY.contains(Options.baseCase(c)) ? streamsGroupBy
+                        : WINDOW_COUNT.contains(Options.baseCase(c)) ? streamsWindow : streamsCount);
                 double perCpu = x.median("records_per_cpu_s");
                 t.row(c, runs(x), fmt(rps, 0), fmt(x.median("mb_per_s"), 1), pct(x.spread("records_per_s")),
                         pass ? fmt(rps / raw, 2) : "-", fmt(vsStreams, 2), fmt(x.median("to_commit_records_per_s"), 0),
@@ -343,7 +348,8 @@ public final class Report {
                             / rawBest(s).median("records_per_cpu_s")));
                 }
                 String streams = PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
-                        : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count" : "streams-count";
+                        : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count"
+                        : WINDOW_COUNT.contains(Options.baseCase(x.name())) ? "streams-window-count" : "streams-count";
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
                     m.put("ratio_to_streams", round(x.median("records_per_s") / st.median("records_per_s")));

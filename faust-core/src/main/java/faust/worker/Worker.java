@@ -40,6 +40,7 @@ import faust.worker.internal.SensorsService;
 import faust.worker.internal.Service;
 import faust.worker.internal.Shutdown;
 import faust.worker.internal.StatusReport;
+import faust.worker.internal.TableCleanupService;
 import faust.worker.internal.TableReset;
 import faust.worker.internal.TableRoutes;
 import faust.worker.internal.ThreadDump;
@@ -260,6 +261,10 @@ public final class Worker {
         }
         if (tables.any()) {
             p.add(tables);
+            if (TableCleanupService.needed(tables.tables())) {
+                p.add(new TableCleanupService(tables::runtime, settings.duration(Setting.TABLE_CLEANUP_INTERVAL),
+                        clock));
+            }
         }
         Duration blocking = settings.duration(Setting.BLOCKING_TIMEOUT);
         if (!blocking.isZero() && !runners.isEmpty()) {

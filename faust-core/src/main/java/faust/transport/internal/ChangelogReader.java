@@ -206,10 +206,25 @@ public final class ChangelogReader implements AutoCloseable {
             }
             List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
             List<Change> changes = new ArrayList<>(recs.size());
+            TableRuntime.Held held = r.held;
+            boolean listen = held.table().events().wantsChangelog();
             for (ConsumerRecord<byte[], byte[]> rec : recs) {
-                changes.add(rec.value() == null ? Change.delete(rec.key()) : Change.put(rec.key(), rec.value()));
+                Change c;
+                try {
+                    c = held.fromChangelog(rec.key(), rec.value());
+                } catch (RuntimeException e) {
+                    LOG.warn("table {}: changelog record {}@{} skipped: {}", held.table().name(), tp, rec.offset(),
+                            e.getMessage());
+                    continue;
+                }
+                changes.add(c);
+                if (listen) {
+                    held.table().events().changelogRecord(c.key(), c.value(), tp.topic(), tp.partition(),
+                            rec.offset(), rec.timestamp());
+                }
             }
             r.held.store().apply(changes, recs.get(recs.size() - 1).offset());
+            held.batchApplied();
             recordsRead.addAndGet(recs.size());
         }
     }
@@ -260,6 +275,11 @@ public final class ChangelogReader implements AutoCloseable {
             }
             LOG.info("recovered table partition {}", p);
             recovered.accept(p);
+        }
+        if (!finished.isEmpty() && recovering.isEmpty()) {
+            for (TableImpl<?, ?> t : runtime.tables()) {
+                t.events().recovered();
+            }
         }
         if (changed) {
             reassign();

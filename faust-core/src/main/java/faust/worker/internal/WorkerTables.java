@@ -9,6 +9,7 @@ import faust.Topic;
 import faust.agents.internal.AgentRunner;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
+import faust.internal.WindowSpec;
 import faust.sensors.internal.TableSource;
 import faust.stores.StoreFactory;
 import faust.stores.StoreMetrics;
@@ -138,7 +139,13 @@ public final class WorkerTables implements PartitionHooks, Service {
         tables.forEach(t -> names.add(t.changelogTopic()));
         Map<String, Integer> existing = admin.partitionCounts(names);
         Map<String, Integer> sources = new TreeMap<>();
+        Set<String> managers = new TreeSet<>();
+        tables.stream().filter(t -> t.kind() instanceof faust.internal.TableKind.Sets<?>)
+                .forEach(t -> managers.add(t.name() + "-setmanager"));
         for (String n : names) {
+            if (managers.contains(n)) {
+                continue; // a set table's manager topic has one partition, as Faust's: not a source of its own
+            }
             Topic<?, ?> t = feeding.get(n);
             Integer count = existing.get(n);
             if (count == null && t != null) {
@@ -173,10 +180,27 @@ public final class WorkerTables implements PartitionHooks, Service {
             }
             partitions.put(t.name(), n);
             specs.add(new TopicAdmin.Spec(t.changelogTopic(), n, (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR),
-                    Map.of("cleanup.policy", "compact")));
+                    changelogConfig(t)));
         }
         this.common = sources.isEmpty() ? null : common;
         return specs;
+    }
+
+    /**
+     * @param t a table
+     * @return its changelog topic's configs, as Faust creates them: compacted; a windowed table's
+     *     {@code compact,delete} with {@code retention.ms} = expires when its windows expire; a set table's
+     *     none (its records are operations, which compaction would lose)
+     */
+    static Map<String, String> changelogConfig(TableImpl<?, ?> t) {
+        if (t.kind() instanceof faust.internal.TableKind.Sets<?>) {
+            return Map.of(); // not compacted: the broker's default (delete), as Faust leaves it
+        }
+        WindowSpec w = t.window();
+        if (w != null && w.expiring()) {
+            return Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(w.expires()));
+        }
+        return Map.of("cleanup.policy", "compact");
     }
 
     /**
