@@ -22,6 +22,8 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     private final Codec valueCodec;
     private final Integer partitions;
     private final boolean internal;
+    private final Short replicas;
+    private final java.util.Map<String, String> config;
 
     /**
      * @param sender where sends go
@@ -35,6 +37,26 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      */
     public TopicImpl(Supplier<Sender> sender, String name, Class<K> keyType, Class<V> valueType,
                      Codec keyCodec, Codec valueCodec, Integer partitions, boolean internal) {
+        this(sender, name, keyType, valueType, keyCodec, valueCodec, partitions, null, java.util.Map.of(), internal);
+    }
+
+    /**
+     * @param sender where sends go
+     * @param name topic name
+     * @param keyType key type
+     * @param valueType value type
+     * @param keyCodec key codec
+     * @param valueCodec value codec
+     * @param partitions partitions when created, or null
+     * @param replicas replication factor when created, or null
+     * @param config topic configs when created
+     * @param internal whether the app owns it
+     */
+    public TopicImpl(Supplier<Sender> sender, String name, Class<K> keyType, Class<V> valueType, Codec keyCodec,
+                     Codec valueCodec, Integer partitions, Short replicas, java.util.Map<String, String> config,
+                     boolean internal) {
+        this.replicas = replicas;
+        this.config = java.util.Map.copyOf(config);
         this.sender = sender;
         this.name = name;
         this.keyType = keyType;
@@ -43,6 +65,16 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
         this.valueCodec = valueCodec;
         this.partitions = partitions;
         this.internal = internal;
+    }
+
+    @Override
+    public Short replicas() {
+        return replicas;
+    }
+
+    @Override
+    public java.util.Map<String, String> config() {
+        return config;
     }
 
     @Override

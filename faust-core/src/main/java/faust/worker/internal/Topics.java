@@ -30,7 +30,8 @@ public final class Topics {
         for (Agent<?, ?> a : app.agents()) {
             Topic<?, ?> t = a.topic();
             int p = t.partitions() != null ? t.partitions() : partitions;
-            specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, replicas, Map.of()));
+            short r = t.replicas() != null ? t.replicas() : replicas;
+            specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, r, t.config()));
         }
         if (policy.kind() == ErrorPolicy.Kind.DEAD_LETTER && !app.agents().isEmpty()) {
             specs.putIfAbsent(policy.deadLetterTopic(), new TopicAdmin.Spec(policy.deadLetterTopic(), 1, replicas,
