@@ -93,19 +93,33 @@ public final class ClientConfigs {
     }
 
     /**
-     * A producer: acks=all, idempotent, {@code producer_linger}.
+     * A standalone producer ({@code faust send}, an app's producer outside a worker): a send fails after
+     * {@code broker_connect_timeout} (at least 10 s) when the broker does not answer.
      *
      * @param clientId client id
      * @return the configs
      */
     public Map<String, Object> producer(String clientId) {
+        return producer(clientId, true);
+    }
+
+    /**
+     * A producer: acks=all, idempotent, {@code producer_linger}. The worker's own producer rides out a broker
+     * outage: a send waits for the broker's metadata as long as a record may take to be delivered
+     * ({@code delivery.timeout.ms}, 2 min by default) instead of failing the worker after 10 s.
+     *
+     * @param clientId client id
+     * @param standalone true for a producer outside a worker
+     * @return the configs
+     */
+    public Map<String, Object> producer(String clientId, boolean standalone) {
         Map<String, Object> p = common(clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.duration(Setting.PRODUCER_LINGER).toMillis()));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                Long.toString(Math.max(10_000, settings.duration(Setting.BROKER_CONNECT_TIMEOUT).toMillis())));
+        long connect = Math.max(10_000, settings.duration(Setting.BROKER_CONNECT_TIMEOUT).toMillis());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(standalone ? connect : Math.max(connect, 120_000)));
         user(p, "producer");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

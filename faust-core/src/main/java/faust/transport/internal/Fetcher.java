@@ -73,6 +73,7 @@ public final class Fetcher {
     private final Committer committer;
     private final FlowControl flow;
     private final Rebalance rebalance;
+    private final BrokerWatch brokerWatch;
     private volatile Map<String, Object> assignorConfig = Map.of();
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
@@ -88,6 +89,7 @@ public final class Fetcher {
         this.flow = new FlowControl(parts.runners());
         this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
                 parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock());
+        this.brokerWatch = new BrokerWatch(parts.clock(), parts.settings().bootstrapServers());
     }
 
     /**
@@ -143,6 +145,7 @@ public final class Fetcher {
                     parts.listener().assigned(assignment);
                 }
                 committer.maybeCommit();
+                brokerWatch.check(consumer);
             }
         } catch (Throwable t) {
             StopMode requested = stopMode;
@@ -152,7 +155,12 @@ public final class Fetcher {
                 Thread.interrupted();
                 mode = requested;
             } else {
-                LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                if (t instanceof FaustException) {
+                    LOG.error("the consumer loop failed: {}", t.getMessage()); // says what and why in one line
+                    LOG.debug("the consumer loop failed", t);
+                } else {
+                    LOG.error("the consumer loop failed: {}", t.getMessage(), t);
+                }
                 mode = StopMode.FATAL;
                 stopMode = mode;
                 parts.listener().failed(t);

@@ -38,7 +38,7 @@ public final class KafkaSender implements Sender {
      * @return a connected producer
      */
     public static KafkaSender create(KafkaClients clients, Settings settings, String clientId, boolean standalone) {
-        return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId)), standalone);
+        return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId, standalone)), standalone);
     }
 
     @Override
