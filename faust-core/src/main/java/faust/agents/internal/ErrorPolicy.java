@@ -142,10 +142,11 @@ public final class ErrorPolicy {
      */
     private boolean handle(String where, Event<?, ?> event, byte[] rawKey, byte[] rawValue, Throwable error) {
         String at = event.topic() + "-" + event.partition() + "@" + event.offset();
+        Throwable trace = traceOnce(where, error);
         switch (kind) {
             case DEAD_LETTER -> {
                 LOG.error("{} failed on {}: {}; sent to dead-letter topic {}", where, at, error.toString(),
-                        deadLetterTopic, error);
+                        deadLetterTopic, trace);
                 Map<String, byte[]> headers = new LinkedHashMap<>(event.headers());
                 headers.put("faust.error", utf8(error.toString()));
                 headers.put("faust.failed", utf8(where));
@@ -156,7 +157,7 @@ public final class ErrorPolicy {
                 return true;
             }
             case SKIP -> {
-                LOG.error("{} failed on {}: {}; skipped (error_policy=skip)", where, at, error.toString(), error);
+                LOG.error("{} failed on {}: {}; skipped (error_policy=skip)", where, at, error.toString(), trace);
                 return true;
             }
             default -> {
@@ -167,6 +168,30 @@ public final class ErrorPolicy {
             }
         }
     }
+
+    /**
+     * A flood of bad input must not flood the log with stack traces: a message that cannot be decoded says all
+     * in its one line; an agent's exception gets its stack trace the first time each kind (agent, exception
+     * type, where it was thrown) is seen, one line after that ({@code --debug} logs every trace).
+     *
+     * @return the throwable to log with the line, or null
+     */
+    private Throwable traceOnce(String where, Throwable error) {
+        if (LOG.isDebugEnabled()) {
+            return error;
+        }
+        if (error instanceof faust.codecs.CodecException) {
+            return null;
+        }
+        StackTraceElement[] frames = error.getStackTrace();
+        String kindOf = where + "|" + error.getClass().getName() + "|" + (frames.length > 0 ? frames[0] : "");
+        if (tracesLogged.size() < 1000 && tracesLogged.add(kindOf)) {
+            return error;
+        }
+        return null;
+    }
+
+    private final java.util.Set<String> tracesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
