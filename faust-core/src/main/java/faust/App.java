@@ -2,15 +2,28 @@ package faust;
 
 import faust.codecs.Codec;
 import faust.codecs.CodecException;
-import faust.codecs.Codecs;
+import faust.codecs.CodecRegistry;
 import faust.codecs.RecordSchema;
 import faust.codecs.Records;
+import faust.codecs.TypeRef;
 import faust.internal.AgentImpl;
+import faust.internal.AppCodecs;
 import faust.internal.AppAccess;
+import faust.internal.CronExpression;
+import faust.internal.Hooks;
+import faust.internal.PageRoute;
+import faust.internal.RoutedHandler;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.internal.TopicImpl;
+import java.lang.reflect.Type;
+import faust.internal.WorkerLink;
+import faust.web.Blueprint;
+import faust.web.Handler;
+import faust.web.Request;
+import faust.web.View;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,6 +35,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +70,23 @@ public final class App {
             public AtomicReference<Object> exclusiveUse(App app) {
                 return app.exclusiveUse;
             }
+
+            @Override
+            public Hooks hooks(App app) {
+                return app.hooks;
+            }
+
+            @Override
+            public List<PageRoute> pages(App app) {
+                synchronized (app.pages) {
+                    return List.copyOf(app.pages);
+                }
+            }
+
+            @Override
+            public void link(App app, WorkerLink link) {
+                app.link = link;
+            }
         });
     }
 
@@ -65,9 +96,14 @@ public final class App {
     private final Map<String, String> kafkaConfig;
     private final Map<String, Topic<?, ?>> topics = new LinkedHashMap<>();
     private final List<Agent<?, ?>> agents = new ArrayList<>();
-    private final List<Timer> timers = new ArrayList<>();
+    private final List<Schedule> schedules = new ArrayList<>();
+    private final Hooks hooks = new Hooks();
+    private final List<PageRoute> pages = new ArrayList<>();
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private volatile WorkerLink link;
     private final List<Table<?, ?>> tables = new ArrayList<>();
-    private final Set<Class<?>> types = new LinkedHashSet<>();
+    private final Set<Type> types = new LinkedHashSet<>();
+    private final AppCodecs codecs;
     private volatile Settings settings;
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
@@ -79,6 +115,7 @@ public final class App {
         this.credentials = cfg.credentials;
         this.kafkaConfig = Map.copyOf(cfg.kafkaConfig);
         this.settings = Settings.ofCode(code, credentials, kafkaConfig);
+        this.codecs = new AppCodecs(settings);
     }
 
     /**
@@ -234,8 +271,10 @@ public final class App {
     }
 
     private Settings configure(Map<String, String> env, Map<Setting, Settings.Flag> cli) {
-        this.settings = Settings.resolve(code, credentials, kafkaConfig, env, cli);
-        return settings;
+        Settings s = Settings.resolve(code, credentials, kafkaConfig, env, cli);
+        codecs.apply(s);
+        this.settings = s;
+        return s;
     }
 
     /**
@@ -268,25 +307,58 @@ public final class App {
      * @param <K> key type
      * @param <V> value type
      * @return the topic
+     * @throws ConfigException when the name is not valid or a codec cannot encode its type
      */
     public <K, V> Topic<K, V> topic(String name, Class<K> keyType, Class<V> valueType,
-                                    Consumer<TopicOptions> options) {
+                                    Consumer<TopicOptions<K, V>> options) {
+        return topic(name, TypeRef.of(keyType), TypeRef.of(valueType), options);
+    }
+
+    /**
+     * A topic of generic types: {@code app.topic("orders", TypeRef.of(String.class), new TypeRef<List<Order>>()
+     * { }, t -> { })}.
+     *
+     * @param name the topic name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options partitions, codecs, ...
+     * @param <K> key type
+     * @param <V> value type
+     * @return the topic
+     * @throws ConfigException when the name is not valid or a codec cannot encode its type
+     */
+    public <K, V> Topic<K, V> topic(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                    Consumer<TopicOptions<K, V>> options) {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]{1,249}")) {
             throw new ConfigException("topic name '" + name + "' is not valid: use letters, digits, '.', '_' and '-'");
         }
-        TopicOptions opts = new TopicOptions();
+        TopicOptions<K, V> opts = new TopicOptions<>();
         options.accept(opts);
-        Codec keyCodec = opts.keyCodec() != null ? opts.keyCodec()
-                : Codecs.byName(settings.text(Setting.KEY_SERIALIZER));
-        Codec valueCodec = opts.valueCodec() != null ? opts.valueCodec()
-                : Codecs.byName(settings.text(Setting.VALUE_SERIALIZER));
+        Codec<K> keyCodec = codecs.topicCodec("topic " + name + " key", opts.keyCodec(), opts.keyCodecName(),
+                Setting.KEY_SERIALIZER, keyType);
+        Codec<V> valueCodec = codecs.topicCodec("topic " + name + " value", opts.valueCodec(),
+                opts.valueCodecName(), Setting.VALUE_SERIALIZER, valueType);
         TopicImpl<K, V> topic = new TopicImpl<>(this::sender, name, keyType, valueType, keyCodec, valueCodec,
+                opts.keyCodec() == null && opts.keyCodecName() == null,
+                opts.valueCodec() == null && opts.valueCodecName() == null,
                 opts.partitions(), opts.replicas(), opts.config(), opts.internal());
+        codecs.follow(topic);
         synchronized (topics) {
             topics.putIfAbsent(name, topic);
         }
-        recordTypes(keyType, valueType);
+        recordTypes(keyType.type(), valueType.type());
         return topic;
+    }
+
+    /**
+     * The app's codecs by name, as topics' and tables' options and the {@code key_serializer} and
+     * {@code value_serializer} settings name them: the built-in ones, and those registered here before the
+     * topics that use them are declared, e.g. {@code app.codecs().register("upper", type -> new UpperCodec())}.
+     *
+     * @return the app's codec registry
+     */
+    public CodecRegistry codecs() {
+        return codecs.registry();
     }
 
     /**
@@ -322,8 +394,24 @@ public final class App {
      */
     public <V> Agent<byte[], V> agent(String name, Class<V> valueType, AgentFunction<byte[], V> fn,
                                       Consumer<AgentOptions> options) {
+        return agent(name, TypeRef.of(valueType), fn, options);
+    }
+
+    /**
+     * An agent with values of a generic type ({@code new TypeRef<List<Order>>() { }}) reading its own topic
+     * {@code <id>-<name>}.
+     *
+     * @param name the agent's name
+     * @param valueType the value type (JSON-decoded)
+     * @param fn the loop over its stream
+     * @param options concurrency, ...
+     * @param <V> value type
+     * @return the agent
+     */
+    public <V> Agent<byte[], V> agent(String name, TypeRef<V> valueType, AgentFunction<byte[], V> fn,
+                                      Consumer<AgentOptions> options) {
         checkAgentName(name);
-        Topic<byte[], V> topic = topic(id + "-" + name, byte[].class, valueType, t -> t.internal(true));
+        Topic<byte[], V> topic = topic(id + "-" + name, TypeRef.of(byte[].class), valueType, t -> t.internal(true));
         return register(name, topic, fn, options);
     }
 
@@ -377,6 +465,8 @@ public final class App {
 
     /**
      * A partitioned table kept in this app's workers and replicated through {@code <id>-<name>-changelog}.
+     * Changelog keys and values are JSON as Python Faust writes them ({@code "apple"} → {@code 3}; {@code byte[]}
+     * as it is) unless the options give other codecs.
      *
      * @param name the table's name
      * @param keyType key type
@@ -387,7 +477,23 @@ public final class App {
      * @return the table
      */
     public <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType,
-                                    Consumer<TableOptions<V>> options) {
+                                    Consumer<TableOptions<K, V>> options) {
+        return declareTable(name, TypeRef.of(keyType), TypeRef.of(valueType), options, false);
+    }
+
+    /**
+     * A partitioned table of generic types, e.g. {@code new TypeRef<Map<String, Long>>() { }} values.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options default value, partitions, codecs, store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> Table<K, V> table(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                    Consumer<TableOptions<K, V>> options) {
         return declareTable(name, keyType, valueType, options, false);
     }
 
@@ -404,19 +510,34 @@ public final class App {
      * @return the table
      */
     public <K, V> Table<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType,
-                                          Consumer<TableOptions<V>> options) {
+                                          Consumer<TableOptions<K, V>> options) {
+        return declareTable(name, TypeRef.of(keyType), TypeRef.of(valueType), options, true);
+    }
+
+    /**
+     * A global table of generic types.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param valueType value type
+     * @param options default value, partitions, codecs, store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> Table<K, V> globalTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                          Consumer<TableOptions<K, V>> options) {
         return declareTable(name, keyType, valueType, options, true);
     }
 
-    private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
-                                            Consumer<TableOptions<V>> options, boolean global) {
+    private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                            Consumer<TableOptions<K, V>> options, boolean global) {
         checkAgentName(name);
-        TableOptions<V> opts = new TableOptions<>();
+        TableOptions<K, V> opts = new TableOptions<>();
         options.accept(opts);
-        Codec keyCodec = opts.keyCodec() != null ? opts.keyCodec()
-                : keyType == String.class ? Codecs.STRING : Codecs.byName(settings.text(Setting.KEY_SERIALIZER));
-        Codec valueCodec = opts.valueCodec() != null ? opts.valueCodec()
-                : Codecs.byName(settings.text(Setting.VALUE_SERIALIZER));
+        Codec<K> keyCodec = codecs.tableCodec("table " + name + " key", opts.keyCodec(), opts.keyCodecName(), keyType);
+        Codec<V> valueCodec = codecs.tableCodec("table " + name + " value", opts.valueCodec(), opts.valueCodecName(),
+                valueType);
         synchronized (tables) {
             for (Table<?, ?> t : tables) {
                 if (t.name().equals(name)) {
@@ -424,10 +545,12 @@ public final class App {
                             + ": give the second one another name");
                 }
             }
-            TableImpl<K, V> t = new TableImpl<>(name, id + "-" + name + "-changelog", keyType, valueType, keyCodec,
-                    valueCodec, opts.defaultValue(), opts.partitions(), opts.store(), opts.help(), global);
+            TableImpl<K, V> t = new TableImpl<>(new TableImpl.Spec<>(name, id + "-" + name + "-changelog", keyType,
+                    valueType, keyCodec, valueCodec, codecs.routeCodec(keyType, keyCodec), opts.defaultValue(),
+                    opts.partitions(), opts.store(), opts.help(), global));
             tables.add(t);
-            recordTypes(keyType, valueType);
+            codecs.follow(t);
+            recordTypes(keyType.type(), valueType.type());
             return t;
         }
     }
@@ -447,7 +570,7 @@ public final class App {
         } catch (CodecException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        recordTypes(records);
+        recordTypes((Type[]) records);
         return this;
     }
 
@@ -458,7 +581,7 @@ public final class App {
         }
     }
 
-    private void recordTypes(Class<?>... used) {
+    private void recordTypes(Type... used) {
         synchronized (types) {
             types.addAll(List.of(used));
         }
@@ -469,34 +592,6 @@ public final class App {
         synchronized (tables) {
             return List.copyOf(tables);
         }
-    }
-
-    /**
-     * Runs {@code task} every {@code interval} while a worker runs.
-     *
-     * @param interval time between runs
-     * @param task what to run
-     * @return the timer
-     */
-    public Timer timer(Duration interval, Runnable task) {
-        return timer("timer-" + (timers.size() + 1), interval, task);
-    }
-
-    /**
-     * @param name the timer's name, for logs
-     * @param interval time between runs
-     * @param task what to run
-     * @return the timer
-     */
-    public Timer timer(String name, Duration interval, Runnable task) {
-        if (interval == null || interval.isZero() || interval.isNegative()) {
-            throw new ConfigException("timer '" + name + "' needs a positive interval, not " + interval);
-        }
-        Timer t = new Timer(name, interval, task);
-        synchronized (timers) {
-            timers.add(t);
-        }
-        return t;
     }
 
     /** @return the agents, in declaration order */
@@ -513,10 +608,359 @@ public final class App {
         }
     }
 
+    // ---- Timers, crontabs, start-up tasks, leadership, lifecycle hooks, web pages, commands (issue 14) ----
+
+    /**
+     * Runs {@code task} every {@code interval} on every worker, the first time one interval after the worker is
+     * ready.
+     *
+     * @param interval time between runs
+     * @param task what to run
+     * @return the timer
+     */
+    public Timer timer(Duration interval, Task task) {
+        return timer(interval, task, o -> { });
+    }
+
+    /**
+     * @param name the timer's name, for logs
+     * @param interval time between runs
+     * @param task what to run
+     * @return the timer
+     */
+    public Timer timer(String name, Duration interval, Task task) {
+        return timer(interval, task, o -> o.name(name));
+    }
+
+    /**
+     * @param interval time between runs
+     * @param task what to run
+     * @param options {@code o -> o.onLeader(true).name("cleanup")}
+     * @return the timer
+     * @throws ConfigException when the interval is not positive
+     */
+    public Timer timer(Duration interval, Task task, Consumer<ScheduleOptions> options) {
+        return schedule("timer", options, o -> {
+            if (interval == null || interval.isZero() || interval.isNegative()) {
+                throw new ConfigException("timer '" + o.name() + "' needs a positive interval, not " + interval);
+            }
+            return new Timer(o.name(), interval, task, o.onLeader());
+        });
+    }
+
+    /**
+     * Runs {@code task} at the times of a 5-field cron expression, in the app's {@code timezone} (UTC unless
+     * set), on every worker.
+     *
+     * @param expression e.g. {@code "0 * * * *"} (every full hour)
+     * @param task what to run
+     * @return the crontab
+     * @throws ConfigException when the expression is not a 5-field cron expression
+     */
+    public Crontab crontab(String expression, Task task) {
+        return crontab(expression, task, o -> { });
+    }
+
+    /**
+     * @param expression a 5-field cron expression: minute hour day-of-month month day-of-week
+     * @param task what to run
+     * @param options {@code o -> o.onLeader(true).timezone("Europe/Paris").name("report")}
+     * @return the crontab
+     * @throws ConfigException when the expression is not a 5-field cron expression
+     */
+    public Crontab crontab(String expression, Task task, Consumer<ScheduleOptions> options) {
+        return schedule("crontab", options, o -> {
+            CronExpression.parse(expression, "crontab '" + o.name() + "'");
+            ZoneId zone = o.timezone();
+            return new Crontab(o.name(), expression.trim(), zone, task, o.onLeader());
+        });
+    }
+
+    /**
+     * Runs {@code task} once each time a worker starts, when it is first ready (partitions assigned, tables
+     * recovered), on every worker.
+     *
+     * @param task what to run
+     * @return the start-up task
+     */
+    public StartupTask task(Task task) {
+        return task(task, o -> { });
+    }
+
+    /**
+     * @param task what to run
+     * @param options {@code o -> o.onLeader(true)}: only on the worker that is the leader at that moment
+     * @return the start-up task
+     */
+    public StartupTask task(Task task, Consumer<ScheduleOptions> options) {
+        return schedule("task", options, o -> new StartupTask(o.name(), task, o.onLeader()));
+    }
+
+    private <S extends Schedule> S schedule(String kind, Consumer<ScheduleOptions> options,
+                                            Function<ScheduleOptions, S> make) {
+        ScheduleOptions o = new ScheduleOptions();
+        options.accept(o);
+        synchronized (schedules) {
+            if (o.name() == null) {
+                long n = schedules.stream().filter(x -> kindOf(x).equals(kind)).count() + 1;
+                o.name(kind + "-" + n);
+            }
+            S s = make.apply(o);
+            if (s.task() == null) {
+                throw new ConfigException(kind + " '" + s.name() + "' needs a task to run");
+            }
+            schedules.add(s);
+            return s;
+        }
+    }
+
+    private static String kindOf(Schedule s) {
+        return switch (s) {
+            case Timer t -> "timer";
+            case Crontab c -> "crontab";
+            case StartupTask t -> "task";
+        };
+    }
+
+    /** @return the timers, crontabs and start-up tasks, in declaration order */
+    public List<Schedule> schedules() {
+        synchronized (schedules) {
+            return List.copyOf(schedules);
+        }
+    }
+
     /** @return the timers */
     public List<Timer> timers() {
-        synchronized (timers) {
-            return List.copyOf(timers);
+        return schedules().stream().filter(s -> s instanceof Timer).map(s -> (Timer) s).toList();
+    }
+
+    /**
+     * Whether this worker is the leader: the one worker of the app holding partition 0 of the leader topic
+     * {@code <id>-__assignor-__leader}. Decided again at every rebalance; moves to another worker when the
+     * leader stops or dies (after the group notices, within {@code broker_session_timeout}). Always false
+     * outside a worker, with {@code topic_disable_leader}, and in a worker that does not join the group (one
+     * with neither agents nor {@code onLeader} work).
+     *
+     * @return whether this worker is the leader now
+     */
+    public boolean isLeader() {
+        WorkerLink l = link;
+        return l != null && l.isLeader();
+    }
+
+    /**
+     * Runs {@code hook} when a worker starts: after its producer and before its web server, tables, agents,
+     * consumer and schedules, on the thread that starts the worker. A hook that throws stops the start (the
+     * worker exits with status 1). A stop asked for meanwhile interrupts it.
+     *
+     * @param hook what to run (open connections, check resources...)
+     * @return this
+     */
+    public App onStartup(Task hook) {
+        hooks.add(Hooks.Kind.STARTUP, hook);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when a worker stops (warm, cold or after a failure, once it started): after its
+     * schedules, consumer (final commit), agents and tables stopped and its web server closed, while the
+     * producer still sends. On the stopping thread, bounded by the shutdown's deadline (2 s in a cold stop),
+     * interrupted after it.
+     *
+     * @param hook what to run
+     * @return this
+     */
+    public App onShutdown(Task hook) {
+        hooks.add(Hooks.Kind.SHUTDOWN, hook);
+        return this;
+    }
+
+    /**
+     * Calls {@code hook} with the partitions newly assigned to this worker, at each rebalance, before any event
+     * of them reaches an agent (their tables may still be recovering). Runs on a virtual thread while the
+     * consumer waits for it, at most {@code shutdown_timeout}; keep it short: the consumer does not fetch
+     * meanwhile.
+     *
+     * @param hook told the partitions
+     * @return this
+     */
+    public App onPartitionsAssigned(Consumer<Set<TopicPartition>> hook) {
+        hooks.onAssigned(hook);
+        return this;
+    }
+
+    /**
+     * Calls {@code hook} with partitions taken from this worker (a rebalance or its stop), after the events of
+     * them that agents were processing finished and before their offsets are committed: what the hook sends is
+     * flushed with that commit. Also called for partitions lost without a clean hand-over (then nothing is
+     * committed). Threading as {@link #onPartitionsAssigned}.
+     *
+     * @param hook told the partitions
+     * @return this
+     */
+    public App onPartitionsRevoked(Consumer<Set<TopicPartition>> hook) {
+        hooks.onRevoked(hook);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when a rebalance in which this worker takes part begins (the first join included),
+     * before any partition is revoked or assigned in it. Threading as {@link #onPartitionsAssigned}.
+     *
+     * @param hook what to run
+     * @return this
+     */
+    public App onRebalanceStart(Task hook) {
+        hooks.add(Hooks.Kind.REBALANCE_START, hook);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when the worker is ready again after a rebalance: the partitions placed on it held and
+     * their tables recovered (after the first join too). On a virtual thread of its own, one hook at a time;
+     * the worker does not wait for it.
+     *
+     * @param hook what to run
+     * @return this
+     */
+    public App onRebalanceComplete(Task hook) {
+        hooks.add(Hooks.Kind.REBALANCE_COMPLETE, hook);
+        return this;
+    }
+
+    /**
+     * A web page answering GET on every worker's web server, e.g. {@code app.page("/counts/{word}", r ->
+     * counts.get(r.pathParam("word")))}. The handler's result is sent as JSON.
+     *
+     * @param path the path; {@code {name}} marks a path parameter
+     * @param get answers GET
+     * @return this
+     * @throws ConfigException when the path is not valid or already taken
+     */
+    public App page(String path, Handler get) {
+        return page(path, getOnly(get));
+    }
+
+    /**
+     * A web page answering the methods its view overrides (GET, POST, PUT, DELETE).
+     *
+     * @param path the path; {@code {name}} marks a path parameter
+     * @param view answers the methods it overrides; the others answer 405
+     * @return this
+     * @throws ConfigException when the path is not valid or already taken
+     */
+    public App page(String path, View view) {
+        if (path == null || !path.startsWith("/") || path.contains("//") || path.contains(" ")) {
+            throw new ConfigException("page path '" + path + "' is not valid: start it with '/', e.g. /counts/{word}");
+        }
+        for (String builtin : List.of("/", "/health", "/table", "/router", "/metrics", "/dashboard")) {
+            if (path.equals(builtin) || (!builtin.equals("/") && path.startsWith(builtin + "/"))) {
+                throw new ConfigException("page path '" + path + "' is taken by the worker's own " + builtin
+                        + " page: choose another path");
+            }
+        }
+        synchronized (pages) {
+            for (PageRoute p : pages) {
+                if (p.path().equals(path)) {
+                    throw new ConfigException("page " + path + " is declared twice in app " + id
+                            + ": give the second one another path");
+                }
+            }
+            pages.add(new PageRoute(path, view));
+        }
+        return this;
+    }
+
+    /**
+     * Registers a blueprint's pages under a prefix: {@code app.blueprint("/api", bp)}.
+     *
+     * @param prefix e.g. {@code /api} ("" for none)
+     * @param blueprint the pages
+     * @return this
+     */
+    public App blueprint(String prefix, Blueprint blueprint) {
+        String base = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        for (Blueprint.Page p : blueprint.pages()) {
+            page(base + (p.path().startsWith("/") ? "" : "/") + p.path(), p.view());
+        }
+        return this;
+    }
+
+    /**
+     * A handler answered by the worker that owns the key's partition of a table, as {@code /table/<name>/<key>}
+     * is: another worker forwards the request (method, path, query, body) to the owner and returns its
+     * response. The key is the path parameter {@code keyParam}, else the query parameter of that name.
+     *
+     * @param table the table
+     * @param keyParam the parameter holding the key
+     * @param handler answers on the owner
+     * @return the routed handler, for {@link #page}
+     */
+    public Handler tableRoute(Table<?, ?> table, String keyParam, Handler handler) {
+        return new RoutedHandler(table, null, keyParam, handler, () -> link);
+    }
+
+    /**
+     * As {@link #tableRoute}, for the worker that holds the key's partition of a topic the app's agents read.
+     *
+     * @param topic the topic
+     * @param keyParam the parameter holding the key
+     * @param handler answers on the owner
+     * @return the routed handler, for {@link #page}
+     */
+    public Handler topicRoute(Topic<?, ?> topic, String keyParam, Handler handler) {
+        return new RoutedHandler(null, topic, keyParam, handler, () -> link);
+    }
+
+    private static View getOnly(Handler get) {
+        return new View() {
+            @Override
+            public Object get(Request request) throws Exception {
+                return get.handle(request);
+            }
+        };
+    }
+
+    /**
+     * A command of the app's own: {@code faust -A app NAME}.
+     *
+     * @param name its name (letters, digits, '-')
+     * @param handler what it does
+     * @return the command
+     */
+    public Command command(String name, Command.Handler handler) {
+        return command(name, c -> { }, handler);
+    }
+
+    /**
+     * A command of the app's own with options: {@code faust -A app NAME [--option VALUE]... [ARGUMENT]...}.
+     *
+     * @param name its name (letters, digits, '-')
+     * @param options {@code c -> c.help("...").option("--count", "10", "how many").argument("word", null, "...")}
+     * @param handler what it does
+     * @return the command
+     * @throws ConfigException when the name is not valid or already taken
+     */
+    public Command command(String name, Consumer<Command.Options> options, Command.Handler handler) {
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new ConfigException("command name '" + name + "' is not valid: use lower-case letters, digits"
+                    + " and '-', starting with a letter");
+        }
+        Command.Options o = new Command.Options();
+        options.accept(o);
+        Command c = new Command(name, o.helpText(), o.params(), handler);
+        synchronized (commands) {
+            if (commands.putIfAbsent(name, c) != null) {
+                throw new ConfigException("command '" + name + "' is declared twice in app " + id);
+            }
+        }
+        return c;
+    }
+
+    /** @return the app's own commands, in declaration order */
+    public List<Command> commands() {
+        synchronized (commands) {
+            return List.copyOf(commands.values());
         }
     }
 

@@ -59,6 +59,11 @@ public enum Setting {
     /** Partitions of topics the worker creates. */
     TOPIC_PARTITIONS("topic_partitions", "FAUST_TOPIC_PARTITIONS", "8", Kind.POSITIVE_INT,
             "partitions of topics the worker creates"),
+    /** Don't create or subscribe the leader topic {@code <id>-__assignor-__leader}: no worker is the leader. */
+    TOPIC_DISABLE_LEADER("topic_disable_leader", "FAUST_TOPIC_DISABLE_LEADER", "false", Kind.BOOL,
+            "no leader topic: app.isLeader() is always false and onLeader timers, crontabs and tasks never run"),
+    /** Time zone of crontabs that name none. */
+    TIMEZONE("timezone", "FAUST_TIMEZONE", "UTC", Kind.ZONE, "time zone of crontabs (e.g. UTC, Europe/Paris)"),
     /** Replication factor of topics the worker creates. */
     TOPIC_REPLICATION_FACTOR("topic_replication_factor", "FAUST_TOPIC_REPLICATION_FACTOR", "1", Kind.POSITIVE_INT,
             "replication factor of topics the worker creates"),
@@ -72,11 +77,11 @@ public enum Setting {
     PROCESSING_GUARANTEE("processing_guarantee", "FAUST_PROCESSING_GUARANTEE", "at_least_once",
             Kind.choice("at_least_once"), "at_least_once"),
     /** Key codec. */
-    KEY_SERIALIZER("key_serializer", "FAUST_KEY_SERIALIZER", "raw", Kind.choice("raw", "string", "json"),
-            "default key codec"),
+    KEY_SERIALIZER("key_serializer", "FAUST_KEY_SERIALIZER", "raw", Kind.CODEC,
+            "default key codec of topics: raw, string, json, binary, a chain like json|binary, or a registered one"),
     /** Value codec. */
-    VALUE_SERIALIZER("value_serializer", "FAUST_VALUE_SERIALIZER", "json", Kind.choice("raw", "string", "json"),
-            "default value codec"),
+    VALUE_SERIALIZER("value_serializer", "FAUST_VALUE_SERIALIZER", "json", Kind.CODEC,
+            "default value codec of topics: raw, string, json, binary, a chain like json|binary, or a registered one"),
     /** Default store of tables. */
     STORE("store", "FAUST_STORE", "rocksdb://", Kind.choice("rocksdb://", "memory://"),
             "table store: rocksdb:// or memory://"),
@@ -188,6 +193,18 @@ public enum Setting {
             case "true", "yes", "1", "on" -> Boolean.TRUE;
             case "false", "no", "0", "off" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException();
+        }, List.of());
+        static final Kind CODEC = new Kind("a codec name (raw, string, json, binary, or one registered with"
+                + " app.codecs()) or a chain like json|binary", s -> {
+                    String v = s.toLowerCase(Locale.ROOT).replace(" ", "");
+                    if (!v.matches("[a-z0-9_-]+(\\|[a-z0-9_-]+)*")) {
+                        throw new IllegalArgumentException();
+                    }
+                    return v;
+                }, List.of());
+        static final Kind ZONE = new Kind("a time zone id such as UTC or Europe/Paris", s -> {
+            java.time.ZoneId.of(s);
+            return s;
         }, List.of());
         static final Kind DURATION = new Kind("a number of seconds (e.g. 2.5) or a duration like 500ms, 10s, 2m",
                 Kind::parseDuration, List.of());

@@ -160,6 +160,11 @@ public final class Settings {
         return (Duration) values.get(s);
     }
 
+    /** @return the time zone of crontabs that name none (setting {@code timezone}) */
+    public java.time.ZoneId timezone() {
+        return java.time.ZoneId.of(text(Setting.TIMEZONE));
+    }
+
     /** @return the broker URLs as {@code host:port,host:port} for Kafka clients */
     public String bootstrapServers() {
         String raw = text(Setting.BROKER);

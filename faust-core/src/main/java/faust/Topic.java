@@ -1,6 +1,7 @@
 package faust;
 
 import faust.codecs.Codec;
+import faust.codecs.TypeRef;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,17 +15,17 @@ public interface Topic<K, V> {
     /** @return the topic name */
     String name();
 
-    /** @return the key type */
-    Class<K> keyType();
+    /** @return the key type as declared (generic arguments included) */
+    TypeRef<K> keyType();
 
-    /** @return the value type */
-    Class<V> valueType();
+    /** @return the value type as declared (generic arguments included) */
+    TypeRef<V> valueType();
 
-    /** @return the key codec */
-    Codec keyCodec();
+    /** @return the key codec: the one given in the topic's options, else the app's {@code key_serializer} */
+    Codec<K> keyCodec();
 
-    /** @return the value codec */
-    Codec valueCodec();
+    /** @return the value codec: the one given in the topic's options, else the app's {@code value_serializer} */
+    Codec<V> valueCodec();
 
     /** @return partitions used when the worker creates it, or null for {@code topic_partitions} */
     Integer partitions();

@@ -5,22 +5,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import faust.codecs.Codec;
-import faust.codecs.Codecs;
 
-/** Options of a topic, set in the lambda given to {@code app.topic(name, K, V, t -> t.partitions(4))}. */
-public final class TopicOptions {
+/**
+ * Options of a topic, set in the lambda given to {@code app.topic(name, K, V, t -> t.partitions(4))}.
+ *
+ * <p>Codecs: a name ({@code t.valueCodec("json|binary")}) is made for the topic's declared type by the app's
+ * {@link faust.codecs.CodecRegistry} ({@code app.codecs()}: {@code raw}, {@code string}, {@code json},
+ * {@code binary}, chains joined by {@code |}, and any codec registered there); a {@link Codec} is used as it
+ * is ({@code t.valueCodec(Codecs.json(Order.class))}). Without either, keys use the app's
+ * {@code key_serializer} ({@code raw}) and values its {@code value_serializer} ({@code json}).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class TopicOptions<K, V> {
     private Integer partitions;
     private Short replicas;
-    private Codec keyCodec;
-    private Codec valueCodec;
+    private String keyCodecName;
+    private Codec<K> keyCodec;
+    private String valueCodecName;
+    private Codec<V> valueCodec;
     private boolean internal;
     private final Map<String, String> config = new LinkedHashMap<>();
+
+    TopicOptions() {
+    }
 
     /**
      * @param n number of partitions used when Faust creates the topic (it never alters an existing one)
      * @return this
      */
-    public TopicOptions partitions(int n) {
+    public TopicOptions<K, V> partitions(int n) {
         if (n < 1) {
             throw new ConfigException("topic partitions must be at least 1, not " + n);
         }
@@ -32,7 +47,7 @@ public final class TopicOptions {
      * @param n replication factor used when Faust creates the topic
      * @return this
      */
-    public TopicOptions replicas(int n) {
+    public TopicOptions<K, V> replicas(int n) {
         if (n < 1 || n > Short.MAX_VALUE) {
             throw new ConfigException("topic replicas must be at least 1, not " + n);
         }
@@ -41,47 +56,56 @@ public final class TopicOptions {
     }
 
     /**
-     * @param codec how keys are encoded; a codec or a name: {@code raw}, {@code string}, {@code json}
+     * @param name the key codec by name: {@code raw}, {@code string}, {@code json}, {@code binary}, a chain
+     *             such as {@code json|binary}, or a codec registered with {@code app.codecs()}
      * @return this
      */
-    public TopicOptions keyCodec(Codec codec) {
+    public TopicOptions<K, V> keyCodec(String name) {
+        this.keyCodecName = name;
+        this.keyCodec = null;
+        return this;
+    }
+
+    /**
+     * @param codec how keys are encoded, e.g. {@code Codecs.json(OrderKey.class)}
+     * @return this
+     */
+    public TopicOptions<K, V> keyCodec(Codec<K> codec) {
         this.keyCodec = codec;
+        this.keyCodecName = null;
         return this;
     }
 
     /**
-     * @param name {@code raw}, {@code string} or {@code json}
+     * @param name the value codec by name: {@code raw}, {@code string}, {@code json}, {@code binary}, a chain
+     *             such as {@code json|binary}, or a codec registered with {@code app.codecs()}
      * @return this
      */
-    public TopicOptions keyCodec(String name) {
-        return keyCodec(Codecs.byName(name));
+    public TopicOptions<K, V> valueCodec(String name) {
+        this.valueCodecName = name;
+        this.valueCodec = null;
+        return this;
     }
 
     /**
-     * @param codec how values are encoded
+     * @param codec how values are encoded, e.g. {@code Codecs.json(Order.class)}
      * @return this
      */
-    public TopicOptions valueCodec(Codec codec) {
+    public TopicOptions<K, V> valueCodec(Codec<V> codec) {
         this.valueCodec = codec;
+        this.valueCodecName = null;
         return this;
     }
 
     /**
-     * @param name {@code raw}, {@code string} or {@code json}
-     * @return this
-     */
-    public TopicOptions valueCodec(String name) {
-        return valueCodec(Codecs.byName(name));
-    }
-
-    /**
-     * Marks the topic as owned by this app: the worker creates it with {@code topic_partitions} and
-     * {@code topic_replication_factor} when it is missing.
+     * Marks the topic as owned by this app: the worker creates it when it starts (with
+     * {@code topic_partitions} and {@code topic_replication_factor}, unless given here) if it is missing,
+     * whether agents read it or the app only sends to it.
      *
      * @param internal whether the app owns the topic
      * @return this
      */
-    public TopicOptions internal(boolean internal) {
+    public TopicOptions<K, V> internal(boolean internal) {
         this.internal = internal;
         return this;
     }
@@ -93,7 +117,7 @@ public final class TopicOptions {
      * @param retention the retention
      * @return this
      */
-    public TopicOptions retention(Duration retention) {
+    public TopicOptions<K, V> retention(Duration retention) {
         if (retention == null || retention.isNegative() || retention.isZero()) {
             throw new ConfigException("topic retention must be positive, not " + retention);
         }
@@ -107,7 +131,7 @@ public final class TopicOptions {
      * @param compacting whether to compact
      * @return this
      */
-    public TopicOptions compacting(boolean compacting) {
+    public TopicOptions<K, V> compacting(boolean compacting) {
         return policy("compact", compacting);
     }
 
@@ -118,7 +142,7 @@ public final class TopicOptions {
      * @param deleting whether old records are deleted after the retention
      * @return this
      */
-    public TopicOptions deleting(boolean deleting) {
+    public TopicOptions<K, V> deleting(boolean deleting) {
         return policy("delete", deleting);
     }
 
@@ -130,7 +154,7 @@ public final class TopicOptions {
      * @param value its value
      * @return this
      */
-    public TopicOptions config(String key, String value) {
+    public TopicOptions<K, V> config(String key, String value) {
         if (key == null || key.isBlank() || value == null) {
             throw new ConfigException("topic config needs a name and a value, not " + key + "=" + value);
         }
@@ -138,7 +162,7 @@ public final class TopicOptions {
         return this;
     }
 
-    private TopicOptions policy(String policy, boolean on) {
+    private TopicOptions<K, V> policy(String policy, boolean on) {
         java.util.Set<String> policies = new java.util.TreeSet<>();
         String now = config.get("cleanup.policy");
         if (now != null) {
@@ -161,33 +185,35 @@ public final class TopicOptions {
         return this;
     }
 
-    /** @return topic configs set (retention, cleanup policy, others), used when the worker creates it */
-    public Map<String, String> config() {
+    Map<String, String> config() {
         return Map.copyOf(config);
     }
 
-    /** @return partitions set, or null for the app default */
-    public Integer partitions() {
+    Integer partitions() {
         return partitions;
     }
 
-    /** @return replicas set, or null for the app default */
-    public Short replicas() {
+    Short replicas() {
         return replicas;
     }
 
-    /** @return the key codec set, or null for the app default */
-    public Codec keyCodec() {
+    String keyCodecName() {
+        return keyCodecName;
+    }
+
+    Codec<K> keyCodec() {
         return keyCodec;
     }
 
-    /** @return the value codec set, or null for the app default */
-    public Codec valueCodec() {
+    String valueCodecName() {
+        return valueCodecName;
+    }
+
+    Codec<V> valueCodec() {
         return valueCodec;
     }
 
-    /** @return whether the app owns the topic */
-    public boolean internal() {
+    boolean internal() {
         return internal;
     }
 }

@@ -121,4 +121,57 @@ class ExamplesIT {
             }
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pageviewsCountsTheViewsItsCommandSendsAndServesThemWithItsLeaderOnlyReport() throws Exception {
+        App app = appOf("pageviews");
+        Map<Setting, Settings.Flag> web = Map.of(Setting.WEB_ENABLED, new Settings.Flag("test", "true"),
+                Setting.WEB_PORT, new Settings.Flag("test", "0"));
+        Worker w = start(app, web);
+        try {
+            await("the only worker leads").atMost(Duration.ofSeconds(30)).until(app::isLeader);
+            faust.Command produce = app.commands().stream().filter(c -> c.name().equals("produce")).findFirst()
+                    .orElseThrow();
+            java.io.StringWriter out = new java.io.StringWriter();
+            Map<String, String> values = Map.of("--count", "6", "--pages", "2");
+            produce.handler().run(new faust.Command.Args() {
+                @Override
+                public String get(String name) {
+                    return values.get(name);
+                }
+
+                @Override
+                public int integer(String name) {
+                    return Integer.parseInt(values.get(name));
+                }
+
+                @Override
+                public boolean flag(String name) {
+                    return false;
+                }
+
+                @Override
+                public java.io.PrintWriter out() {
+                    return new java.io.PrintWriter(out, true);
+                }
+            });
+            assertThat(out.toString()).contains("sent 6 views to pageviews-views");
+            var counts = (faust.Table<String, Long>) app.tables().get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> counts.local().getOrDefault("page-1", 0L) == 3L);
+            var http = java.net.http.HttpClient.newHttpClient();
+            var resp = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + w.webPort() + "/views/page-1")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(resp.statusCode()).isEqualTo(200);
+            assertThat(resp.body()).contains("\"views\":3").contains("\"page\":\"page-1\"");
+            assertThat(app.schedules()).singleElement().isInstanceOfSatisfying(faust.Crontab.class, c -> {
+                assertThat(c.expression()).isEqualTo("* * * * *");
+                assertThat(c.onLeader()).isTrue();
+            });
+        } finally {
+            w.stop(StopMode.WARM);
+            assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
+        }
+    }
 }

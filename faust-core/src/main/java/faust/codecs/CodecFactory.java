@@ -19,5 +19,5 @@ public interface CodecFactory {
      * @return a codec whose values are of that type
      * @throws CodecException when the codec cannot encode that type (say which codec would)
      */
-    TypedCodec<?> create(TypeRef<?> type);
+    Codec<?> create(TypeRef<?> type);
 }

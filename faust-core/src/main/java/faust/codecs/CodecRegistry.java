@@ -63,7 +63,7 @@ public final class CodecRegistry {
      * @return the codec
      * @throws CodecException for an unknown name, or a codec that cannot encode the type
      */
-    public <T> TypedCodec<T> codec(String spec, Class<T> type) {
+    public <T> Codec<T> codec(String spec, Class<T> type) {
         return codec(spec, TypeRef.of(type));
     }
 
@@ -75,8 +75,34 @@ public final class CodecRegistry {
      * @throws CodecException for an unknown name, or a codec that cannot encode the type
      */
     @SuppressWarnings("unchecked")
-    public <T> TypedCodec<T> codec(String spec, TypeRef<T> type) {
-        String[] names = (spec == null ? "" : spec).split("\\|", -1);
+    public <T> Codec<T> codec(String spec, TypeRef<T> type) {
+        String[] names = names(spec);
+        CodecFactory[] chain = chain(spec, names);
+        if (type.rawType() == byte[].class && builtin(names, chain)) {
+            return (Codec<T>) BuiltinCodecs.raw(normal(spec));
+        }
+        Codec<T> codec = (Codec<T>) chain[0].create(type);
+        for (int i = 1; i < chain.length; i++) {
+            codec = codec.then((Codec<byte[]>) chain[i].create(TypeRef.of(byte[].class)));
+        }
+        return codec;
+    }
+
+    /**
+     * Checks that every name of a chain is known here, without making a codec.
+     *
+     * @param spec a name or a chain of names, e.g. {@code json|binary}
+     * @throws CodecException naming the unknown codec and the known ones
+     */
+    public void check(String spec) {
+        chain(spec, names(spec));
+    }
+
+    private static String[] names(String spec) {
+        return (spec == null ? "" : spec).split("\\|", -1);
+    }
+
+    private CodecFactory[] chain(String spec, String[] names) {
         CodecFactory[] chain = new CodecFactory[names.length];
         for (int i = 0; i < names.length; i++) {
             chain[i] = factories.get(normal(names[i]));
@@ -86,14 +112,7 @@ public final class CodecRegistry {
                         + String.join(", ", names()) + (names.length > 1 ? "" : ", or a chain like json|binary"));
             }
         }
-        if (type.rawType() == byte[].class && builtin(names, chain)) {
-            return (TypedCodec<T>) BuiltinCodecs.raw(normal(spec));
-        }
-        TypedCodec<T> codec = (TypedCodec<T>) chain[0].create(type);
-        for (int i = 1; i < chain.length; i++) {
-            codec = codec.then((TypedCodec<byte[]>) chain[i].create(TypeRef.of(byte[].class)));
-        }
-        return codec;
+        return chain;
     }
 
     private static boolean builtin(String[] names, CodecFactory[] chain) {

@@ -3,6 +3,7 @@ package faust.internal;
 import faust.App;
 import faust.Setting;
 import faust.Settings;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -70,4 +71,24 @@ public abstract class AppAccess {
      * @return the app's slot for whoever runs it exclusively outside a worker (an agent tester)
      */
     public abstract AtomicReference<Object> exclusiveUse(App app);
+
+    /**
+     * @param app the app
+     * @return its lifecycle hooks
+     */
+    public abstract Hooks hooks(App app);
+
+    /**
+     * @param app the app
+     * @return its web pages, in declaration order
+     */
+    public abstract List<PageRoute> pages(App app);
+
+    /**
+     * Links the app to the worker running it (leadership, request routing), or unlinks it.
+     *
+     * @param app the app
+     * @param link the worker's side, or null when it stopped
+     */
+    public abstract void link(App app, WorkerLink link);
 }

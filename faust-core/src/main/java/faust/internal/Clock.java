@@ -1,5 +1,7 @@
 package faust.internal;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Where the runtime reads time: one instance per worker (or per tester), so tests can drive time by hand
  * instead of sleeping. {@link #SYSTEM} in production.
@@ -35,5 +37,19 @@ public interface Clock {
      */
     default long left(long deadlineNanos) {
         return Math.max(0, deadlineNanos - nanoTime());
+    }
+
+    /**
+     * Sleeps until {@link #nanoTime()} reaches {@code deadlineNanos}: the one place where scheduled work (timers,
+     * crontabs) waits for time to pass, so that a test's manual clock wakes it when the test moves time.
+     *
+     * @param deadlineNanos a {@link #nanoTime()} deadline; returns at once when it passed
+     * @throws InterruptedException when interrupted (a stop)
+     */
+    default void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long left;
+        while ((left = deadlineNanos - nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 }

@@ -23,6 +23,17 @@ public interface TableBackend {
     void write(TableImpl<?, ?> t, int partition, byte[] key, byte[] value);
 
     /**
+     * Finds a key outside an agent's event: in its home partition first, then in the other partitions this
+     * worker holds readable (active, or every partition of a global table).
+     *
+     * @param t the table
+     * @param key the key's bytes
+     * @param home the key's home partition
+     * @return the partition holding the key, or -1 when none of this worker's does
+     */
+    int find(TableImpl<?, ?> t, byte[] key, int home);
+
+    /**
      * @param t the table
      * @param action gets every key and value of the partitions this worker holds
      */

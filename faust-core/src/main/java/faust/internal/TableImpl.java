@@ -4,6 +4,7 @@ import faust.Event;
 import faust.FaustException;
 import faust.Table;
 import faust.codecs.Codec;
+import faust.codecs.TypeRef;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * A declared table: its name, types, codecs and default; bound to the worker's {@link TableBackend} while
- * a worker runs. Typed layer over the changelogging byte stores.
+ * a worker runs. Typed layer over the changelogging byte stores: a key's store and changelog key is its
+ * bytes in the table's key codec (Faust's JSON by default).
+ *
+ * <p>Which partition a key lives in: inside an agent, the partition of the event being processed (table
+ * partition = source partition, as Faust). Outside an agent (web lookups, timers) the key is searched in the
+ * partitions this worker holds, its <em>home</em> partition first — Kafka's default partitioner (murmur2)
+ * over the key as this app's producers write it ({@link #routeCodec}) — then the others, which finds keys
+ * whose events were produced with another client's partitioner (librdkafka's, as kcat uses), as Faust's
+ * stores do; a key found nowhere belongs to its home partition.
  *
  * @param <K> key type
  * @param <V> value type
@@ -20,44 +29,54 @@ import java.util.function.UnaryOperator;
 public final class TableImpl<K, V> implements Table<K, V> {
     private final String name;
     private final String changelog;
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private final Codec keyCodec;
-    private final Codec valueCodec;
+    private final TypeRef<K> keyType;
+    private final TypeRef<V> valueType;
+    private final Codec<K> keyCodec;
+    private final Codec<V> valueCodec;
     private final Supplier<V> defaultValue;
     private final Integer partitions;
     private final String store;
     private final String help;
     private final boolean global;
+    private volatile Codec<K> routeCodec;
     private volatile TableBackend runtime;
 
     /**
+     * The declaration of a table.
+     *
      * @param name table name
      * @param changelog changelog topic
      * @param keyType key type
      * @param valueType value type
-     * @param keyCodec key codec
+     * @param keyCodec key codec (store and changelog keys)
      * @param valueCodec value codec
+     * @param routeCodec the key as this app's producers write it (the {@code key_serializer} codec when it
+     *                   encodes the key type, else {@code keyCodec}): its murmur2 is a key's home partition
      * @param defaultValue default value supplier or null
      * @param partitions partitions, or null to follow the agents' topics
      * @param store store URL, or null for the app's
      * @param help help text
      * @param global whether every worker holds every partition
      */
-    public TableImpl(String name, String changelog, Class<K> keyType, Class<V> valueType, Codec keyCodec,
-                     Codec valueCodec, Supplier<V> defaultValue, Integer partitions, String store, String help,
-                     boolean global) {
-        this.name = name;
-        this.changelog = changelog;
-        this.keyType = keyType;
-        this.valueType = valueType;
-        this.keyCodec = keyCodec;
-        this.valueCodec = valueCodec;
-        this.defaultValue = defaultValue;
-        this.partitions = partitions;
-        this.store = store;
-        this.help = help;
-        this.global = global;
+    public record Spec<K, V>(String name, String changelog, TypeRef<K> keyType, TypeRef<V> valueType,
+                             Codec<K> keyCodec, Codec<V> valueCodec, Codec<K> routeCodec, Supplier<V> defaultValue,
+                             Integer partitions, String store, String help, boolean global) {
+    }
+
+    /** @param spec the declaration */
+    public TableImpl(Spec<K, V> spec) {
+        this.name = spec.name();
+        this.changelog = spec.changelog();
+        this.keyType = spec.keyType();
+        this.valueType = spec.valueType();
+        this.keyCodec = spec.keyCodec();
+        this.valueCodec = spec.valueCodec();
+        this.routeCodec = spec.routeCodec();
+        this.defaultValue = spec.defaultValue();
+        this.partitions = spec.partitions();
+        this.store = spec.store();
+        this.help = spec.help();
+        this.global = spec.global();
     }
 
     @Override
@@ -90,14 +109,37 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return global;
     }
 
-    /** @return the key codec */
-    public Codec keyCodec() {
+    /** @return the key codec (store and changelog keys) */
+    public Codec<K> keyCodec() {
         return keyCodec;
     }
 
+    /** @return the value codec (store and changelog values) */
+    public Codec<V> valueCodec() {
+        return valueCodec;
+    }
+
     /** @return the key type */
-    public Class<K> keyType() {
+    public TypeRef<K> keyType() {
         return keyType;
+    }
+
+    /** @return the value type */
+    public TypeRef<V> valueType() {
+        return valueType;
+    }
+
+    /** @return the codec whose bytes pick a key's home partition */
+    public Codec<K> routeCodec() {
+        return routeCodec;
+    }
+
+    /**
+     * @param codec the codec whose bytes pick a key's home partition (the app's {@code key_serializer} may
+     *              change when the environment and command line are applied)
+     */
+    public void routeCodec(Codec<K> codec) {
+        this.routeCodec = codec;
     }
 
     /** @param runtime the worker's table runtime, or null when the worker stops */
@@ -114,32 +156,45 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return r;
     }
 
-    private int partitionFor(byte[] keyBytes) {
+    /**
+     * @param key a key
+     * @param keyBytes its bytes in the key codec
+     * @return its home partition: murmur2 of the key as this app's producers write it
+     */
+    public int homePartition(K key, byte[] keyBytes) {
+        TableBackend r = runtime();
+        Codec<K> route = routeCodec;
+        byte[] b = route == keyCodec ? keyBytes : route.encode(key);
+        return r.partitioner().partition(b, r.partitions(this));
+    }
+
+    private int partitionFor(K key, byte[] keyBytes) {
         Event<?, ?> e = CurrentEvent.get();
         if (e != null) {
             return e.partition();
         }
-        TableBackend r = runtime();
-        return r.partitioner().partition(keyBytes, r.partitions(this));
+        int home = homePartition(key, keyBytes);
+        int p = runtime().find(this, keyBytes, home);
+        return p >= 0 ? p : home;
     }
 
     /** @param key the key @return its bytes */
-    public byte[] encodeKey(Object key) {
+    public byte[] encodeKey(K key) {
         return keyCodec.encode(key);
     }
 
     /** @param bytes value bytes @return the value */
     public V decodeValue(byte[] bytes) {
-        return valueCodec.decode(bytes, valueType);
+        return valueCodec.decode(bytes);
     }
 
     /** @param bytes key bytes @return the key */
     public K decodeKey(byte[] bytes) {
-        return keyCodec.decode(bytes, keyType);
+        return keyCodec.decode(bytes);
     }
 
     /** @param value a value @return its bytes */
-    public byte[] encodeValue(Object value) {
+    public byte[] encodeValue(V value) {
         return valueCodec.encode(value);
     }
 
@@ -158,7 +213,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
     @Override
     public V get(K key) {
         byte[] k = encodeKey(key);
-        byte[] v = runtime().read(this, partitionFor(k), k);
+        byte[] v = runtime().read(this, partitionFor(key, k), k);
         return orDefault(v == null ? null : decodeValue(v));
     }
 
@@ -176,13 +231,13 @@ public final class TableImpl<K, V> implements Table<K, V> {
     @Override
     public boolean containsKey(K key) {
         byte[] k = encodeKey(key);
-        return runtime().read(this, partitionFor(k), k) != null;
+        return runtime().read(this, partitionFor(key, k), k) != null;
     }
 
     @Override
     public void put(K key, V value) {
         byte[] k = encodeKey(key);
-        runtime().write(this, partitionFor(k), k, value == null ? null : encodeValue(value));
+        runtime().write(this, partitionFor(key, k), k, value == null ? null : encodeValue(value));
     }
 
     @Override
@@ -193,7 +248,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
     @Override
     public V update(K key, UnaryOperator<V> fn) {
         byte[] k = encodeKey(key);
-        int p = partitionFor(k);
+        int p = partitionFor(key, k);
         TableBackend r = runtime();
         byte[] old = r.read(this, p, k);
         V next = fn.apply(orDefault(old == null ? null : decodeValue(old)));

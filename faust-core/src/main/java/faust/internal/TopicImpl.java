@@ -3,6 +3,7 @@ package faust.internal;
 import faust.SendResult;
 import faust.Topic;
 import faust.codecs.Codec;
+import faust.codecs.TypeRef;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -16,14 +17,16 @@ import java.util.function.Supplier;
 public final class TopicImpl<K, V> implements Topic<K, V> {
     private final Supplier<Sender> sender;
     private final String name;
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private final Codec keyCodec;
-    private final Codec valueCodec;
+    private final TypeRef<K> keyType;
+    private final TypeRef<V> valueType;
+    private final boolean keyFromSettings;
+    private final boolean valueFromSettings;
     private final Integer partitions;
-    private final boolean internal;
     private final Short replicas;
-    private final java.util.Map<String, String> config;
+    private final boolean internal;
+    private final Map<String, String> config;
+    private volatile Codec<K> keyCodec;
+    private volatile Codec<V> valueCodec;
 
     /**
      * @param sender where sends go
@@ -32,38 +35,27 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @param valueType value type
      * @param keyCodec key codec
      * @param valueCodec value codec
-     * @param partitions partitions when created, or null
-     * @param internal whether the app owns it
-     */
-    public TopicImpl(Supplier<Sender> sender, String name, Class<K> keyType, Class<V> valueType,
-                     Codec keyCodec, Codec valueCodec, Integer partitions, boolean internal) {
-        this(sender, name, keyType, valueType, keyCodec, valueCodec, partitions, null, java.util.Map.of(), internal);
-    }
-
-    /**
-     * @param sender where sends go
-     * @param name topic name
-     * @param keyType key type
-     * @param valueType value type
-     * @param keyCodec key codec
-     * @param valueCodec value codec
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer} (not given for the topic)
+     * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
      * @param partitions partitions when created, or null
      * @param replicas replication factor when created, or null
-     * @param config topic configs when created
+     * @param config topic configs when created ({@code retention.ms}, {@code cleanup.policy}, ...)
      * @param internal whether the app owns it
      */
-    public TopicImpl(Supplier<Sender> sender, String name, Class<K> keyType, Class<V> valueType, Codec keyCodec,
-                     Codec valueCodec, Integer partitions, Short replicas, java.util.Map<String, String> config,
-                     boolean internal) {
-        this.replicas = replicas;
-        this.config = java.util.Map.copyOf(config);
+    public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                     Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
+                     Integer partitions, Short replicas, Map<String, String> config, boolean internal) {
+        this.config = Map.copyOf(config);
         this.sender = sender;
         this.name = name;
         this.keyType = keyType;
         this.valueType = valueType;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
+        this.keyFromSettings = keyFromSettings;
+        this.valueFromSettings = valueFromSettings;
         this.partitions = partitions;
+        this.replicas = replicas;
         this.internal = internal;
     }
 
@@ -73,7 +65,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     @Override
-    public java.util.Map<String, String> config() {
+    public Map<String, String> config() {
         return config;
     }
 
@@ -83,23 +75,49 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     @Override
-    public Class<K> keyType() {
+    public TypeRef<K> keyType() {
         return keyType;
     }
 
     @Override
-    public Class<V> valueType() {
+    public TypeRef<V> valueType() {
         return valueType;
     }
 
     @Override
-    public Codec keyCodec() {
+    public Codec<K> keyCodec() {
         return keyCodec;
     }
 
     @Override
-    public Codec valueCodec() {
+    public Codec<V> valueCodec() {
         return valueCodec;
+    }
+
+    /** @return whether the key codec follows the app's {@code key_serializer} */
+    public boolean keyFromSettings() {
+        return keyFromSettings;
+    }
+
+    /** @return whether the value codec follows the app's {@code value_serializer} */
+    public boolean valueFromSettings() {
+        return valueFromSettings;
+    }
+
+    /**
+     * Replaces the codecs that follow the app's settings (the environment and the command line may change
+     * them after the topic was declared); codecs given for the topic stay.
+     *
+     * @param key the {@code key_serializer} codec for the key type
+     * @param value the {@code value_serializer} codec for the value type
+     */
+    public void settingsCodecs(Codec<K> key, Codec<V> value) {
+        if (keyFromSettings) {
+            this.keyCodec = key;
+        }
+        if (valueFromSettings) {
+            this.valueCodec = value;
+        }
     }
 
     @Override
@@ -124,7 +142,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return the decoded key
      */
     public K decodeKey(byte[] data) {
-        return keyCodec.decode(data, keyType);
+        return keyCodec.decode(data);
     }
 
     /**
@@ -132,7 +150,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @return the decoded value
      */
     public V decodeValue(byte[] data) {
-        return valueCodec.decode(data, valueType);
+        return valueCodec.decode(data);
     }
 
     @Override

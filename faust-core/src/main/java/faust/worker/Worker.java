@@ -5,31 +5,37 @@ import faust.App;
 import faust.ConfigException;
 import faust.FaustException;
 import faust.Setting;
+import faust.Schedule;
 import faust.Settings;
 import faust.StopMode;
 import faust.TopicPartition;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.ErrorPolicy;
 import faust.internal.AgentImpl;
+import faust.internal.AppAccess;
 import faust.internal.Clock;
+import faust.internal.PageRoute;
 import faust.transport.internal.AtLeastOnceCommits;
 import faust.transport.internal.FaustAssignor;
 import faust.transport.internal.Fetcher;
+import faust.web.internal.UserPages;
 import faust.worker.internal.AgentsService;
 import faust.worker.internal.BlockingDetector;
 import faust.worker.internal.Collaborators;
 import faust.worker.internal.ConsumerService;
 import faust.worker.internal.Datadir;
 import faust.worker.internal.DatadirService;
+import faust.worker.internal.HooksService;
+import faust.worker.internal.PageRouter;
 import faust.worker.internal.ProducerService;
 import faust.worker.internal.Readiness;
+import faust.worker.internal.SchedulerService;
 import faust.worker.internal.Service;
 import faust.worker.internal.Shutdown;
 import faust.worker.internal.StatusReport;
 import faust.worker.internal.TableReset;
 import faust.worker.internal.TableRoutes;
 import faust.worker.internal.ThreadDump;
-import faust.worker.internal.TimersService;
 import faust.worker.internal.TopicsService;
 import faust.worker.internal.WebService;
 import faust.worker.internal.WorkerTables;
@@ -92,7 +98,14 @@ public final class Worker {
     private final WebService web;
     private final AgentsService agents;
     private final ConsumerService consumer;
-    private final TimersService timers;
+    private final SchedulerService scheduler;
+    private final HooksService hooks;
+    private final PageRouter router;
+    /** The leader topic this worker subscribes, or null (no consumer, or {@code topic_disable_leader}). */
+    private final String leaderTopic;
+    /** Whether the worker joins the consumer group: it has agents, or work for the leader only. */
+    private final boolean grouped;
+    private volatile boolean leader;
     private final Collaborators collaborators;
     private final ErrorPolicy policy;
     /** The boot plan: started in this order, stopped in reverse. */
@@ -129,6 +142,18 @@ public final class Worker {
         this.collaborators = collaborators;
         this.readiness = new Readiness(this::isReady,
                 () -> LOG.info("worker ready: {} partitions assigned", assignment().size()));
+        AppAccess access = AppAccess.get();
+        List<Schedule> schedules = app.schedules();
+        boolean leaderWork = schedules.stream().anyMatch(Schedule::onLeader);
+        boolean disabled = settings.bool(Setting.TOPIC_DISABLE_LEADER);
+        if (disabled && leaderWork) {
+            LOG.warn("topic_disable_leader is set: no worker is the leader, so the onLeader timers, crontabs and"
+                    + " tasks never run");
+        }
+        this.grouped = !app.agents().isEmpty() || (leaderWork && !disabled);
+        this.leaderTopic = grouped && !disabled ? app.groupId() + "-__assignor-__leader" : null;
+        this.hooks = new HooksService(access.hooks(app), settings.duration(Setting.SHUTDOWN_TIMEOUT),
+                this::stopRequested, clock);
         Path datadir = datadir();
         this.producer = new ProducerService(app, settings, collaborators);
         this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
@@ -141,16 +166,23 @@ public final class Worker {
         }
         this.agents = new AgentsService(runners);
         this.tables = new WorkerTables(app, settings, collaborators, () -> Datadir.appdir(datadir, settings),
-                producer::asSender, this::recovered, readiness::changed);
+                producer::asSender, this::recovered, this::readinessChanged);
         Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
                 consumer -> new AtLeastOnceCommits(consumer, producer.sender()), clock));
-        this.consumer = new ConsumerService(fetcher, () -> FaustAssignor.config((standbys, owners, mine) -> {
-            intended = mine;
-            tables.assignment(standbys, owners);
-        }, url(), settings.integer(Setting.TABLE_STANDBY_REPLICAS)));
-        this.web = new WebService(settings, this::status, this::ready, () -> new TableRoutes(tables, this::url).routes());
-        this.timers = new TimersService(app.timers(), clock);
+        if (leaderTopic != null) {
+            fetcher.leaderTopic(leaderTopic);
+        }
+        this.consumer = new ConsumerService(fetcher, () -> FaustAssignor.config(new AssignorListener(), url(),
+                settings.integer(Setting.TABLE_STANDBY_REPLICAS)));
+        List<UserPages.Page> pages = new ArrayList<>();
+        for (PageRoute p : access.pages(app)) {
+            pages.add(new UserPages.Page(p.path(), p.view()));
+        }
+        this.web = new WebService(settings, this::status, this::ready, () -> new TableRoutes(tables, this::url).routes(),
+                pages);
+        this.router = new PageRouter(() -> leader, tables, this::assignment, this::url, settings, collaborators);
+        this.scheduler = new SchedulerService(schedules, settings.timezone(), () -> leader, readiness.first(), clock);
         this.report = new StatusReport(app, settings, options.log(), options.pid(), datadir, tables,
                 new StatusReport.Live(() -> state, this::ready, this::assignment, this::recovering, this::url));
         this.plan = bootPlan(datadir, runners);
@@ -164,8 +196,9 @@ public final class Worker {
     private List<Service> bootPlan(Path datadir, List<AgentRunner<?, ?>> runners) {
         List<Service> p = new ArrayList<>();
         p.add(new DatadirService(datadir, options.pid()));
-        p.add(new TopicsService(app, settings, collaborators, tables, policy));
+        p.add(new TopicsService(app, settings, collaborators, tables, policy, leaderTopic));
         p.add(producer);
+        p.add(hooks);
         if (settings.bool(Setting.WEB_ENABLED)) {
             p.add(web);
         }
@@ -179,9 +212,11 @@ public final class Worker {
         }
         if (!runners.isEmpty()) {
             p.add(agents);
+        }
+        if (grouped) {
             p.add(consumer);
         }
-        p.add(timers);
+        p.add(scheduler);
         return List.copyOf(p);
     }
 
@@ -207,7 +242,7 @@ public final class Worker {
         if (state != WorkerState.RUNNING) {
             return false;
         }
-        if (agents.runners().isEmpty()) {
+        if (!grouped) {
             return true;
         }
         return joined && recovering() == 0 && tables.caughtUp() && holdsIntended();
@@ -234,6 +269,9 @@ public final class Worker {
         for (TopicPartition tp : assignment()) {
             have.add(tp.partition());
         }
+        if (leader) {
+            have.add(0); // the leader topic's partition goes with partition number 0
+        }
         return have.containsAll(want);
     }
 
@@ -251,7 +289,14 @@ public final class Worker {
         return tables.recordsRecovered();
     }
 
-    /** @return partitions assigned now */
+    /**
+     * @return whether this worker holds the leader topic's partition now ({@link App#isLeader()})
+     */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** @return partitions assigned now (the leader topic's partition is not among them: {@link #isLeader()}) */
     public Set<TopicPartition> assignment() {
         return consumer.fetcher().assignment();
     }
@@ -294,6 +339,7 @@ public final class Worker {
             state = WorkerState.STARTING;
             this.banner = banner;
         }
+        AppAccess.get().link(app, router);
         try {
             for (Service s : plan) {
                 s.start();
@@ -306,6 +352,7 @@ public final class Worker {
             stopStarted(new Shutdown(StopMode.COLD, clock.nanoTime(), clock));
             state = WorkerState.STOPPED;
             readiness.stopped();
+            AppAccess.get().link(app, null);
             terminated.countDown();
             throw e;
         }
@@ -314,8 +361,9 @@ public final class Worker {
             state = WorkerState.RUNNING;
             pending = pendingStop;
         }
-        LOG.info("worker started: {} agents, {} timers", agents.runners().size(), timers.count());
-        readiness.changed();
+        LOG.info("worker started: {} agents, {} timers, crontabs and tasks", agents.runners().size(),
+                scheduler.count());
+        readinessChanged();
         if (pending != null) {
             stop(pending);
         }
@@ -329,12 +377,54 @@ public final class Worker {
                 joined = true;
                 LOG.info("joined the group: {} partitions assigned", assigned.size());
             }
-            readiness.changed();
+            readinessChanged();
         }
 
         @Override
         public void failed(Throwable error) {
             fail(error.getMessage());
+        }
+
+        @Override
+        public void leadership(boolean held) {
+            leader = held;
+        }
+
+        @Override
+        public void partitionsAssigned(Set<TopicPartition> added) {
+            hooks.assigned(added);
+        }
+
+        @Override
+        public void partitionsRevoked(Set<TopicPartition> removed) {
+            hooks.revoked(removed);
+        }
+    }
+
+    /** Told by the partition assignor what this worker got, and when it (re)joins (fetcher thread). */
+    private final class AssignorListener implements FaustAssignor.Listener {
+        @Override
+        public void assigned(Set<Integer> standbys, Map<Integer, String> owners, Set<Integer> mine) {
+            intended = mine;
+            tables.assignment(standbys, owners);
+        }
+
+        @Override
+        public void joining() {
+            hooks.joining();
+        }
+    }
+
+    /** Something readiness depends on changed: the first readiness, and the end of a rebalance, follow. */
+    private void readinessChanged() {
+        readiness.changed();
+        hooks.readiness(readiness.ready());
+    }
+
+    /** @return whether a stop was asked for (while starting: it waits for the start) */
+    private boolean stopRequested() {
+        synchronized (lifecycle) {
+            return pendingStop != null || shutdown != null;
         }
     }
 
@@ -397,6 +487,7 @@ public final class Worker {
         }
         state = WorkerState.STOPPED;
         readiness.stopped();
+        AppAccess.get().link(app, null);
         LOG.info("worker stopped (exit status {})", exitCode);
         terminated.countDown();
     }
@@ -461,7 +552,9 @@ public final class Worker {
 
     /** @return the status document served at {@code GET /} */
     private Map<String, Object> status() {
-        return report.status();
+        Map<String, Object> m = new java.util.LinkedHashMap<>(report.status());
+        m.put("leader", leader);
+        return m;
     }
 
     /** @return this worker's web URL as other workers reach it, or "" without web */

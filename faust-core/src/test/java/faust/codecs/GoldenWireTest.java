@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * what the orjson variant (10) does with non-ASCII text, documented in {@link #orjsonVariant}.
  */
 class GoldenWireTest {
-    private static final TypedCodec<Sample> SAMPLE = Codecs.json(Sample.class);
-    private static final TypedCodec<String> RAW_TEXT = CodecRegistry.standard().codec("raw", String.class);
-    private static final TypedCodec<String> JSON_TEXT = Codecs.json(String.class);
-    private static final TypedCodec<Integer> JSON_INT = Codecs.json(Integer.class);
+    private static final Codec<Sample> SAMPLE = Codecs.json(Sample.class);
+    private static final Codec<String> RAW_TEXT = CodecRegistry.standard().codec("raw", String.class);
+    private static final Codec<String> JSON_TEXT = Codecs.json(String.class);
+    private static final Codec<Integer> JSON_INT = Codecs.json(Integer.class);
 
     /** Compares bytes as text (one char per byte), so that a failure shows where they differ. */
     static void assertSameBytes(byte[] actual, byte[] expected) {
@@ -86,7 +86,7 @@ class GoldenWireTest {
     @Test
     void recordKeyWithTheJsonKeySerializer() {
         Rec r = WireSamples.topic("01-record-model.txt", "samples-keyed").get(0);
-        TypedCodec<SampleKey> keys = Codecs.json(SampleKey.class);
+        Codec<SampleKey> keys = Codecs.json(SampleKey.class);
         assertThat(keys.decode(r.key())).isEqualTo(new SampleKey(1));
         assertSameBytes(keys.encode(new SampleKey(1)), r.key());
         assertSameBytes(SAMPLE.encode(SAMPLE.decode(r.value())), r.value());
@@ -96,7 +96,7 @@ class GoldenWireTest {
     void untypedValuesWithAKnownNamespaceAreReadAsTheRecord() {
         Rec r = WireSamples.topic("01-record-model.txt", "samples-in").get(0);
         Codecs.json(Sample.class); // building a codec makes golden.Sample known, as a topic of Sample does
-        TypedCodec<Object> any = Codecs.json(Object.class);
+        Codec<Object> any = Codecs.json(Object.class);
         assertThat(any.decode(r.value())).isEqualTo(SAMPLE1);
         assertSameBytes(any.encode(any.decode(r.value())), r.value());
     }
@@ -137,9 +137,9 @@ class GoldenWireTest {
 
     @Test
     void setTableChangelogAndManagerOperations() {
-        TypedCodec<SetKey<String>> keys = SetCodecs.key(TypeRef.of(String.class));
-        TypedCodec<String> members = SetCodecs.member(TypeRef.of(String.class));
-        TypedCodec<SetUpdate<String>> updates = SetCodecs.update(TypeRef.of(String.class));
+        Codec<SetKey<String>> keys = SetCodecs.key(TypeRef.of(String.class));
+        Codec<String> members = SetCodecs.member(TypeRef.of(String.class));
+        Codec<SetUpdate<String>> updates = SetCodecs.update(TypeRef.of(String.class));
         List<Object> seen = new java.util.ArrayList<>();
         for (Rec r : WireSamples.topic("04-settable.txt", "golden-tags-changelog")) {
             SetKey<String> k = keys.decode(r.key());
@@ -157,7 +157,7 @@ class GoldenWireTest {
         assertThat(seen).containsExactly("UPDATE bob [green] []", "UPDATE bob [] [green]",
                 "ADD alice red", "ADD alice blue", "DISCARD alice red");
 
-        TypedCodec<SetManagerOperation<String>> ops = SetCodecs.managerOperation(TypeRef.of(String.class));
+        Codec<SetManagerOperation<String>> ops = SetCodecs.managerOperation(TypeRef.of(String.class));
         List<Rec> manager = WireSamples.topic("04-settable.txt", "tags-setmanager");
         assertThat(ops.decode(manager.get(0).value()))
                 .isEqualTo(new SetManagerOperation<>(SetManagerOperation.Action.ADD, List.of("green")));
@@ -233,14 +233,14 @@ class GoldenWireTest {
         assertThat(orjson.value()).isNotEqualTo(stdlib.value());
         assertThat(SAMPLE.decode(orjson.value())).isEqualTo(SAMPLE1);
         assertSameBytes(SAMPLE.encode(SAMPLE.decode(orjson.value())), stdlib.value());
-        TypedCodec<Sample> utf8 = Codecs.jsonUtf8(TypeRef.of(Sample.class));
+        Codec<Sample> utf8 = Codecs.jsonUtf8(TypeRef.of(Sample.class));
         assertSameBytes(utf8.encode(SAMPLE1), orjson.value());
         assertThat(utf8.decode(stdlib.value())).isEqualTo(SAMPLE1);
 
         Rec naive = WireSamples.topic("10-orjson-variant.txt", "samples-in").get(1);
         assertSameBytes(SAMPLE.encode(SAMPLE.decode(naive.value())), naive.value()); // all ASCII: identical
 
-        TypedCodec<String> utf8Keys = Codecs.jsonUtf8(TypeRef.of(String.class));
+        Codec<String> utf8Keys = Codecs.jsonUtf8(TypeRef.of(String.class));
         for (Rec r : WireSamples.topic("10-orjson-variant.txt", "golden-samples-by-s-changelog")) {
             assertSameBytes(utf8Keys.encode(JSON_TEXT.decode(r.key())), r.key());
         }

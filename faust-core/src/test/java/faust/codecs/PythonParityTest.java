@@ -78,7 +78,7 @@ class PythonParityTest {
         return sb.toString();
     }
 
-    private static <T> void check(TypedCodec<T> codec, T value, String python, Consumer<T> sameAsValue) {
+    private static <T> void check(Codec<T> codec, T value, String python, Consumer<T> sameAsValue) {
         String written = new String(codec.encode(value), StandardCharsets.UTF_8);
         assertThat(written).as("Java's JSON for %s", value).isEqualTo(python);
         sameAsValue.accept(codec.decode(python.getBytes(StandardCharsets.UTF_8)));
@@ -86,7 +86,7 @@ class PythonParityTest {
 
     @Test
     void floatsAsPythonRepr() throws IOException {
-        TypedCodec<Double> codec = Codecs.json(Double.class);
+        Codec<Double> codec = Codecs.json(Double.class);
         for (Line l : lines("float")) {
             double d = Double.longBitsToDouble(Long.parseUnsignedLong(l.input(), 16));
             check(codec, d, l.ascii(), back -> assertThat(Double.doubleToLongBits(back))
@@ -96,7 +96,7 @@ class PythonParityTest {
 
     @Test
     void decimalsAsPythonStr() throws IOException {
-        TypedCodec<BigDecimal> codec = Codecs.json(BigDecimal.class);
+        Codec<BigDecimal> codec = Codecs.json(BigDecimal.class);
         for (Line l : lines("decimal")) {
             String[] f = l.input().split(":");
             BigDecimal d = new BigDecimal(new BigInteger(f[0]), Integer.parseInt(f[1]));
@@ -106,8 +106,8 @@ class PythonParityTest {
 
     @Test
     void textWithEnsureAsciiAndAsUtf8() throws IOException {
-        TypedCodec<String> ascii = Codecs.json(String.class);
-        TypedCodec<String> utf8 = Codecs.jsonUtf8(TypeRef.of(String.class));
+        Codec<String> ascii = Codecs.json(String.class);
+        Codec<String> utf8 = Codecs.jsonUtf8(TypeRef.of(String.class));
         for (Line l : lines("string")) {
             StringBuilder sb = new StringBuilder();
             if (!l.input().isEmpty()) {
@@ -125,7 +125,7 @@ class PythonParityTest {
 
     @Test
     void datetimesDatesAndTimesAsFaustWritesThem() throws IOException {
-        TypedCodec<java.time.temporal.Temporal> any = Codecs.json(java.time.temporal.Temporal.class);
+        Codec<java.time.temporal.Temporal> any = Codecs.json(java.time.temporal.Temporal.class);
         for (Line l : lines("datetime")) {
             String[] f = l.input().split(" ");
             LocalDateTime local = LocalDateTime.of(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
@@ -135,13 +135,13 @@ class PythonParityTest {
                     : OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(Integer.parseInt(f[7])));
             check(any, t, l.ascii(), back -> assertThat(back).isEqualTo(t));
         }
-        TypedCodec<LocalDate> dates = Codecs.json(LocalDate.class);
+        Codec<LocalDate> dates = Codecs.json(LocalDate.class);
         for (Line l : lines("date")) {
             String[] f = l.input().split(" ");
             LocalDate d = LocalDate.of(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
             check(dates, d, l.ascii(), back -> assertThat(back).isEqualTo(d));
         }
-        TypedCodec<LocalTime> times = Codecs.json(LocalTime.class);
+        Codec<LocalTime> times = Codecs.json(LocalTime.class);
         for (Line l : lines("time")) {
             String[] f = l.input().split(" ");
             LocalTime t = LocalTime.of(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
@@ -152,7 +152,7 @@ class PythonParityTest {
 
     @Test
     void bytesInsideJsonAsPythonStrOfBytes() throws IOException {
-        TypedCodec<List<byte[]>> codec = Codecs.json(new TypeRef<List<byte[]>>() { });
+        Codec<List<byte[]>> codec = Codecs.json(new TypeRef<List<byte[]>>() { });
         for (Line l : lines("bytes")) {
             byte[] b = HexFormat.of().parseHex(l.input());
             check(codec, List.of(b), "[" + l.ascii() + "]", back -> assertThat(back.get(0)).isEqualTo(b));
@@ -161,12 +161,12 @@ class PythonParityTest {
 
     @Test
     void numberDictKeysBecomeText() throws IOException {
-        TypedCodec<Map<Long, Integer>> ints = Codecs.json(new TypeRef<Map<Long, Integer>>() { });
+        Codec<Map<Long, Integer>> ints = Codecs.json(new TypeRef<Map<Long, Integer>>() { });
         for (Line l : lines("intkey")) {
             Map<Long, Integer> m = Map.of(Long.parseLong(l.input()), 1);
             check(ints, m, l.ascii(), back -> assertThat(back).isEqualTo(m));
         }
-        TypedCodec<Map<Double, Integer>> floats = Codecs.json(TypeRef.mapOf(Double.class, Integer.class));
+        Codec<Map<Double, Integer>> floats = Codecs.json(TypeRef.mapOf(Double.class, Integer.class));
         for (Line l : lines("floatkey")) {
             Map<Double, Integer> m = Map.of(Double.longBitsToDouble(Long.parseUnsignedLong(l.input(), 16)), 1);
             check(floats, m, l.ascii(), back -> assertThat(back).isEqualTo(m));

@@ -83,9 +83,9 @@ class RecordsTest {
         }
     }
 
-    private static String json(TypedCodec<?> codec, Object value) {
+    private static String json(Codec<?> codec, Object value) {
         @SuppressWarnings("unchecked")
-        TypedCodec<Object> c = (TypedCodec<Object>) codec;
+        Codec<Object> c = (Codec<Object>) codec;
         return new String(c.encode(value), StandardCharsets.UTF_8);
     }
 
@@ -96,7 +96,7 @@ class RecordsTest {
     @Test
     void markerIsLastAndNestedRecordsCarryTheirOwn() {
         Drawing d = new Drawing("d", List.of(new Circle(1.5), new Square(2)), new Square(0.1));
-        TypedCodec<Drawing> codec = Codecs.json(Drawing.class);
+        Codec<Drawing> codec = Codecs.json(Drawing.class);
         assertThat(json(codec, d)).isEqualTo("{\"title\":\"d\",\"shapes\":[{\"radius\":1.5,\"__faust\":{\"ns\":"
                 + "\"shapes.Circle\"}},{\"side\":2.0,\"__faust\":{\"ns\":\"shapes.Square\"}}],\"main\":{\"side\":0.1,"
                 + "\"__faust\":{\"ns\":\"shapes.Square\"}},\"__faust\":{\"ns\":\"shapes.Drawing\"}}");
@@ -105,7 +105,7 @@ class RecordsTest {
 
     @Test
     void sealedInterfacesAreResolvedByNamespace() {
-        TypedCodec<Shape> codec = Codecs.json(Shape.class);
+        Codec<Shape> codec = Codecs.json(Shape.class);
         assertThat(codec.decode(bytes("{\"side\":3,\"__faust\":{\"ns\":\"shapes.Square\"}}"))).isEqualTo(new Square(3));
         assertThat(codec.decode(bytes("{\"radius\":3,\"__faust\":{\"ns\":\"shapes.Circle\"}}"))).isEqualTo(new Circle(3));
         assertThatThrownBy(() -> codec.decode(bytes("{\"side\":3}")))
@@ -120,7 +120,7 @@ class RecordsTest {
     @Test
     void otherInterfacesAreResolvedAmongRegisteredRecords() {
         Records.register(Click.class, Key.class);
-        TypedCodec<Event> codec = Codecs.json(Event.class);
+        Codec<Event> codec = Codecs.json(Event.class);
         assertThat(codec.decode(bytes("{\"x\":1,\"y\":2,\"__faust\":{\"ns\":\"events.Click\"}}"))).isEqualTo(new Click(1, 2));
         assertThat(codec.decode(codec.encode(new Key("q")))).isEqualTo(new Key("q"));
     }
@@ -137,7 +137,7 @@ class RecordsTest {
 
     @Test
     void readingAcceptsValuesWithoutTheMarkerAndIgnoresUnknownFields() {
-        TypedCodec<Circle> codec = Codecs.json(Circle.class);
+        Codec<Circle> codec = Codecs.json(Circle.class);
         assertThat(codec.decode(bytes("{\"radius\":2}"))).isEqualTo(new Circle(2));
         assertThat(codec.decode(bytes("{\"extra\":{\"a\":[1,2]},\"radius\":2,\"__faust\":{\"ns\":\"other.Ns\"}}")))
                 .isEqualTo(new Circle(2));
@@ -145,17 +145,17 @@ class RecordsTest {
 
     @Test
     void recursiveGenericAndClassRecords() {
-        TypedCodec<Node> nodes = Codecs.json(Node.class);
+        Codec<Node> nodes = Codecs.json(Node.class);
         Node tree = new Node("a", List.of(new Node("b", List.of()), new Node("c", List.of(new Node("d", List.of())))));
         assertThat(nodes.decode(nodes.encode(tree))).isEqualTo(tree);
 
-        TypedCodec<Box<Instant>> boxes = Codecs.json(new TypeRef<Box<Instant>>() { });
+        Codec<Box<Instant>> boxes = Codecs.json(new TypeRef<Box<Instant>>() { });
         Box<Instant> box = new Box<>(Instant.parse("2024-01-02T03:04:05Z"), List.of(Instant.EPOCH));
         assertThat(json(boxes, box)).isEqualTo("{\"item\":\"2024-01-02T03:04:05Z\",\"more\":[\"1970-01-01T00:00:00Z\"],"
                 + "\"__faust\":{\"ns\":\"generic.Box\"}}");
         assertThat(boxes.decode(boxes.encode(box))).isEqualTo(box);
 
-        TypedCodec<Account> accounts = Codecs.json(Account.class);
+        Codec<Account> accounts = Codecs.json(Account.class);
         assertThat(json(accounts, new Account("ann", new BigDecimal("1.50"))))
                 .isEqualTo("{\"owner\":\"ann\",\"balance\":\"1.50\",\"__faust\":{\"ns\":\"legacy.Account\"}}");
         Account back = accounts.decode(accounts.encode(new Account("ann", new BigDecimal("1.50"))));
@@ -165,7 +165,7 @@ class RecordsTest {
 
     @Test
     void coercionsAsFaustAppliesThem() {
-        TypedCodec<Map<String, Integer>> ints = Codecs.json(TypeRef.mapOf(String.class, Integer.class));
+        Codec<Map<String, Integer>> ints = Codecs.json(TypeRef.mapOf(String.class, Integer.class));
         assertThat(ints.decode(bytes("{\"a\":\"42\",\"b\":3.0,\"c\":-7}"))).containsExactly(
                 Map.entry("a", 42), Map.entry("b", 3), Map.entry("c", -7));
         assertThat(Codecs.json(BigDecimal.class).decode(bytes("12.50"))).isEqualTo(new BigDecimal("12.50"));

@@ -213,7 +213,7 @@ class TablesIT {
         Path tables = tmp.resolve("w").resolve("v1").resolve("tables");
         try (faust.stores.StoreFactory f = faust.stores.Stores.of("rocksdb://", tables);
              faust.stores.PartitionStore s = f.open("counts", 0)) {
-            s.put("apple".getBytes(StandardCharsets.UTF_8), "999".getBytes(StandardCharsets.UTF_8));
+            s.put("\"apple\"".getBytes(StandardCharsets.UTF_8), "999".getBytes(StandardCharsets.UTF_8));
             s.setAppliedOffset(1_000_000);
         }
         App again = wordCount(id, topic);

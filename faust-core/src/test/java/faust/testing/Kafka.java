@@ -115,4 +115,15 @@ public final class Kafka {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
     }
+
+    /** @return the topic's partition count, or null when it does not exist */
+    public static Integer partitions(String topic) throws Exception {
+        if (!topics().contains(topic)) {
+            return null;
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        }
+    }
 }

@@ -20,6 +20,13 @@ public final class Workers {
 
     /** Configures the app for the embedded broker with fast commits, then starts a worker and waits until ready. */
     public static Worker start(App app, Path datadir, Map<Setting, String> extra) {
+        Worker w = launch(app, datadir, extra);
+        await("worker of " + app.id() + " ready").atMost(Duration.ofSeconds(60)).until(w::ready);
+        return w;
+    }
+
+    /** As {@link #start}, without waiting until the worker is ready. */
+    public static Worker launch(App app, Path datadir, Map<Setting, String> extra) {
         Map<Setting, Settings.Flag> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.BROKER, new Settings.Flag("--broker", "kafka://" + Kafka.servers()));
         flags.put(Setting.DATADIR, new Settings.Flag("--datadir", datadir.toString()));
@@ -32,7 +39,6 @@ public final class Workers {
         Apps.configure(app, Map.of(), flags);
         Worker w = new Worker(app, Worker.Options.defaults());
         w.start(banner -> { });
-        await("worker of " + app.id() + " ready").atMost(Duration.ofSeconds(60)).until(w::ready);
         return w;
     }
 

@@ -8,7 +8,6 @@ import faust.Setting;
 import faust.Settings;
 import faust.Topic;
 import faust.codecs.Codec;
-import faust.codecs.Codecs;
 import faust.spi.AgentHarness;
 import faust.testkit.internal.InMemorySender;
 import java.time.Duration;
@@ -249,7 +248,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
     public <T> List<T> sent(Topic<?, T> to) {
         List<T> out = new ArrayList<>();
         for (InMemorySender.Stored r : sender.records(to.name())) {
-            out.add(to.valueCodec().decode(r.value(), to.valueType()));
+            out.add(to.valueCodec().decode(r.value()));
         }
         return out;
     }
@@ -267,14 +266,14 @@ public final class AgentTester<K, V> implements AutoCloseable {
     public List<SentRecord> sentRecords(String topicName) {
         Topic<?, ?> declared = declared(topicName);
         Settings s = app.settings();
-        Codec kc = declared != null ? declared.keyCodec() : Codecs.byName(s.text(Setting.KEY_SERIALIZER));
-        Codec vc = declared != null ? declared.valueCodec() : Codecs.byName(s.text(Setting.VALUE_SERIALIZER));
-        Class<?> kt = declared != null ? declared.keyType() : Object.class;
-        Class<?> vt = declared != null ? declared.valueType() : Object.class;
+        Codec<?> kc = declared != null ? declared.keyCodec()
+                : app.codecs().codec(s.text(Setting.KEY_SERIALIZER), Object.class);
+        Codec<?> vc = declared != null ? declared.valueCodec()
+                : app.codecs().codec(s.text(Setting.VALUE_SERIALIZER), Object.class);
         List<SentRecord> out = new ArrayList<>();
         for (InMemorySender.Stored r : sender.records(topicName)) {
-            out.add(new SentRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), kc.decode(r.key(), kt),
-                    vc.decode(r.value(), vt), r.headers(), r.key(), r.value()));
+            out.add(new SentRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), kc.decode(r.key()),
+                    vc.decode(r.value()), r.headers(), r.key(), r.value()));
         }
         return out;
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * Table<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L));
  * for (Event<String, byte[]> e : stream.events()) counts.update(e.key(), n -> n + 1);
  * }</pre>
- * After the run the counts this worker holds are summed as a check (they must add up to the records).
+ * The table's keys and values are in the default form, Faust's JSON ({@code "key"} → {@code 3}). After the run
+ * the counts this worker holds are summed as a check (they must add up to the records).
  */
 public final class FaustCount extends ThroughputCase {
 
@@ -27,10 +28,8 @@ public final class FaustCount extends ThroughputCase {
     @Override
     Running start(CaseArgs a, String output, Meter meter) {
         App app = App.create(a.prefix());
-        Table<String, Long> counts = app.table("counts", String.class, Long.class,
-                t -> t.defaultValue(0L).keyCodec("string"));
-        Topic<String, byte[]> in = app.topic(a.input(), String.class, byte[].class,
-                t -> t.keyCodec("string").valueCodec("raw"));
+        Table<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L));
+        Topic<String, byte[]> in = app.topic(a.input(), String.class, byte[].class, t -> t.valueCodec("raw"));
         app.agent(in, stream -> {
             boolean first = true;
             for (Event<String, byte[]> e : stream.events()) {

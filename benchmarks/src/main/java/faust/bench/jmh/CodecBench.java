@@ -2,10 +2,10 @@ package faust.bench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import faust.codecs.Codec;
 import faust.codecs.Codecs;
 import faust.codecs.FaustRecord;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
+import faust.codecs.CodecRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -67,11 +67,13 @@ public class CodecBench {
     }
 
     private static final ObjectMapper JACKSON = JsonMapper.builder().build();
-    private final TypedCodec<Payment> payments = Codecs.json(Payment.class);
+    private final Codec<Payment> payments = Codecs.json(Payment.class);
     private Payment payment;
     private byte[] paymentJson;
-    private final Codec raw = Codecs.RAW;
-    private final Codec json = Codecs.JSON;
+    private final Codec<byte[]> raw = Codecs.raw();
+    private final Codec<String> rawText = CodecRegistry.standard().codec("raw", String.class);
+    private final Codec<Order> json = Codecs.json(Order.class);
+    private final Codec<Object> untyped = Codecs.json(Object.class);
     private byte[] bytes;
     private String text;
     private byte[] textBytes;
@@ -111,19 +113,19 @@ public class CodecBench {
     /** @return decoded */
     @Benchmark
     public byte[] rawDecodeBytes() {
-        return raw.decode(bytes, byte[].class);
+        return raw.decode(bytes);
     }
 
     /** @return encoded */
     @Benchmark
     public byte[] rawEncodeString() {
-        return raw.encode(text);
+        return rawText.encode(text);
     }
 
     /** @return decoded */
     @Benchmark
     public String rawDecodeString() {
-        return raw.decode(textBytes, String.class);
+        return rawText.decode(textBytes);
     }
 
     /** @return encoded */
@@ -135,13 +137,13 @@ public class CodecBench {
     /** @return decoded */
     @Benchmark
     public Order jsonDecodeRecord() {
-        return json.decode(orderJson, Order.class);
+        return json.decode(orderJson);
     }
 
     /** @return decoded as a Map */
     @Benchmark
     public Object jsonDecodeObject() {
-        return json.decode(orderJson, Object.class);
+        return untyped.decode(orderJson);
     }
 
     /** @return encoded by Jackson's databind (the json codec before Faust's exact bytes) */

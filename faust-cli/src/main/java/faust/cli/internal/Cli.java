@@ -1,5 +1,6 @@
 package faust.cli.internal;
 
+import faust.App;
 import faust.FaustException;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -25,7 +26,19 @@ public final class Cli {
     public int run(String... args) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {
-            return commandLine().execute(args);
+            AppCommands.Preload preload = AppCommands.preload(context, args);
+            CommandLine cl;
+            try {
+                cl = commandLine(preload.app());
+            } catch (FaustException e) {
+                return ErrorReport.failure(e, context.err(), false);
+            }
+            if (preload.failure() != null
+                    && AppCommands.unknownCommand(args, cl.getSubcommands().keySet()) != null) {
+                // an app command was asked for, but the app does not load: say why, not "unknown command"
+                return ErrorReport.failure(preload.failure(), context.err(), false);
+            }
+            return cl.execute(args);
         } finally {
             Thread.currentThread().setContextClassLoader(loader);
             context.out().flush();
@@ -35,7 +48,17 @@ public final class Cli {
 
     /** @return the command tree, with this run's streams and error handling */
     public CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * @param app the app {@code -A} names, already loaded (its commands join the tree), or null
+     * @return the command tree
+     * @throws FaustException when an app command has a built-in command's name
+     */
+    CommandLine commandLine(App app) {
         RootCommand root = new RootCommand(context);
+        root.preloaded = app;
         CommandLine cl = new CommandLine(root);
         cl.addSubcommand("worker", new WorkerCommand());
         cl.addSubcommand("send", new SendCommand());
@@ -45,6 +68,9 @@ public final class Cli {
         cl.addSubcommand("model", new ModelCommand());
         cl.addSubcommand("reset", new ResetCommand());
         cl.addSubcommand("broker", new BrokerCommand());
+        if (app != null) {
+            AppCommands.add(cl, root, app);
+        }
         HelpLayout.apply(cl);
         cl.setOut(context.out());
         cl.setErr(context.err());

@@ -88,6 +88,9 @@ public final class RootCommand implements Callable<Integer> {
                     + "separated by ':' (added to env FAUST_CLASSPATH)")
     String classpath;
 
+    /** The app {@code -A} names, loaded before parsing (for its commands), or null. */
+    App preloaded;
+
     /** @param context streams, environment and working directory of this run */
     public RootCommand(Context context) {
         this.context = context;
@@ -97,7 +100,12 @@ public final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         context.err().println("Usage: faust [-A APP] [OPTIONS] COMMAND [ARGS]...");
-        context.err().println("Commands: worker, send, agents, tables, models, model, reset, broker.");
+        StringBuilder own = new StringBuilder();
+        if (preloaded != null || context.app() != null) {
+            App a = preloaded != null ? preloaded : context.app();
+            a.commands().forEach(c -> own.append(", ").append(c.name()));
+        }
+        context.err().println("Commands: worker, send, agents, tables, models, model, reset, broker" + own + ".");
         context.err().println("Run 'faust --help' for the options, 'faust COMMAND --help' for a command's.");
         return ExitCodes.USAGE;
     }
@@ -154,6 +162,9 @@ public final class RootCommand implements Callable<Integer> {
     App app(String command) {
         if (context.app() != null) {
             return context.app();
+        }
+        if (preloaded != null) {
+            return preloaded;
         }
         if (app == null) {
             throw new ConfigException("'faust " + command + "' needs an app: give -A MODULE (MODULE.java in the"

@@ -9,7 +9,8 @@ import faust.Setting;
 import faust.Settings;
 import faust.Topic;
 import faust.codecs.Codec;
-import faust.codecs.Codecs;
+import faust.codecs.CodecException;
+import faust.codecs.TypeRef;
 import faust.spi.Apps;
 import faust.spi.RecordSender;
 import java.io.PrintWriter;
@@ -70,11 +71,11 @@ public final class SendCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--key-serializer", paramLabel = "CODEC",
-            description = "key codec: raw, string or json (default: the topic's)")
+            description = "key codec: raw, string, json, binary or a chain like json|binary (default: the topic's)")
     String keySerializer;
 
     @Option(names = "--value-serializer", paramLabel = "CODEC",
-            description = "value codec: raw, string or json (default: the topic's)")
+            description = "value codec: raw, string, json, binary or a chain like json|binary (default: the topic's)")
     String valueSerializer;
 
     /** Created by picocli. */
@@ -94,8 +95,10 @@ public final class SendCommand implements Callable<Integer> {
         try {
             Settings settings = Apps.configure(app, root.context.env(), root.settingFlags());
             Topic<?, ?> topic = toAgent ? agent(app, entity.substring(1)).topic() : topic(app, entity);
-            Codec keyCodec = keySerializer != null ? Codecs.byName(keySerializer) : topic.keyCodec();
-            Codec valueCodec = valueSerializer != null ? Codecs.byName(valueSerializer) : topic.valueCodec();
+            Codec<?> keyCodec = keySerializer != null ? codec(app, keySerializer, topic.keyType(), "--key-serializer")
+                    : topic.keyCodec();
+            Codec<?> valueCodec = valueSerializer != null
+                    ? codec(app, valueSerializer, topic.valueType(), "--value-serializer") : topic.valueCodec();
             byte[] k = ValueText.encode(key, keyCodec, topic.keyType(), "--key", topic.name());
             byte[] v = ValueText.encode(value, valueCodec, topic.valueType(), "VALUE", topic.name());
             BrokerCheck.require(settings, BROKER_WAIT);
@@ -106,6 +109,14 @@ public final class SendCommand implements Callable<Integer> {
             return 0;
         } finally {
             app.close();
+        }
+    }
+
+    private static Codec<?> codec(App app, String spec, TypeRef<?> type, String flag) {
+        try {
+            return app.codecs().codec(spec, type);
+        } catch (CodecException e) {
+            throw new ConfigException(flag + " " + spec + ": " + e.getMessage(), e);
         }
     }
 

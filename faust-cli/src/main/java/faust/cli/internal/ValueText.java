@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import faust.ConfigException;
 import faust.codecs.Codec;
 import faust.codecs.CodecException;
+import faust.codecs.CodecRegistry;
 import faust.codecs.Codecs;
+import faust.codecs.TypeRef;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a key or value typed on the command line into bytes with a topic's codec: for {@code json} the
- * text must be JSON and fit the topic's type (it is read with the codec and written again, so a record gets
- * Faust's exact form, marker included); for {@code string} and {@code raw} it is sent as UTF-8 text.
+ * text must be JSON and fit the topic's type (it is read as that type and written again with the codec, so a
+ * record gets Faust's exact form, marker included); for {@code string} and {@code raw} it is text (a number
+ * for a number type).
  */
 final class ValueText {
     private static final ObjectReader STRICT = JsonMapper.builder().build().readerFor(JsonNode.class)
             .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final CodecRegistry STANDARD = CodecRegistry.standard();
 
     private ValueText() {
     }
@@ -31,32 +36,37 @@ final class ValueText {
      * @return the encoded bytes, or null when no text was given
      * @throws ConfigException when the text does not suit the codec
      */
-    static byte[] encode(String text, Codec codec, Class<?> type, String what, String topic) {
+    @SuppressWarnings("unchecked")
+    static byte[] encode(String text, Codec<?> codec, TypeRef<?> type, String what, String topic) {
         if (text == null) {
             return null;
         }
         try {
-            if (!codec.name().startsWith("json")) {
-                return codec.encode(text);
-            }
-            parseJson(text, what, topic);
-            if (type == byte[].class) {
-                return codec.encode(text.getBytes(StandardCharsets.UTF_8)); // bytes go as they are
-            }
-            Object value = fit(codec, text, type, what);
-            return codec.encode(value);
-        } catch (CodecException e) {
+            return ((Codec<Object>) codec).encode(value(text, codec, type, what, topic));
+        } catch (CodecException | ClassCastException e) {
             throw new ConfigException(what + " cannot be encoded for topic " + topic + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads the JSON as the topic's type, so that what is sent is exactly what a worker reads. */
-    private static Object fit(Codec codec, String text, Class<?> type, String what) {
-        Codec json = codec.name().equals("json") ? codec : Codecs.JSON; // json|binary: read the JSON itself
+    /** The value the text stands for, of the topic's type, so that what is sent is exactly what a worker reads. */
+    private static Object value(String text, Codec<?> codec, TypeRef<?> type, String what, String topic) {
+        Class<?> raw = type.rawType();
+        boolean json = codec.name().startsWith("json");
+        if (json) {
+            parseJson(text, what, topic);
+        }
+        if (raw == byte[].class) {
+            return text.getBytes(StandardCharsets.UTF_8); // bytes go as they are
+        }
+        if (!json && (raw == String.class || raw == CharSequence.class || raw == Object.class)) {
+            return text;
+        }
         try {
-            return json.decode(text.getBytes(StandardCharsets.UTF_8), type);
+            // json|binary: read the JSON itself; string: numbers, booleans, enums, UUIDs as their text
+            return (json ? Codecs.json(type) : STANDARD.codec("string", type)).decode(
+                    text.getBytes(StandardCharsets.UTF_8));
         } catch (CodecException e) {
-            throw new ConfigException(what + " does not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new ConfigException(what + " does not fit " + type + ": " + e.getMessage(), e);
         }
     }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "worker",
         sortOptions = false,
         customSynopsis = "faust -A APP [GLOBAL OPTIONS] worker [OPTIONS]",
-        description = "Start a worker: consume the app's topics and run its agents and timers until TERM or INT"
+        description = "Start a worker: consume the app's topics and run its agents, timers, crontabs, tasks and"
+                + " pages until TERM or INT"
                 + " (warm shutdown) or QUIT (cold shutdown).",
         defaultValueProvider = WorkerDefaults.class,
         exitCodeListHeading = "%nExit status:%n",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faust.ConfigException;
 import faust.codecs.Codecs;
+import faust.codecs.TypeRef;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ValueTextTest {
     }
 
     private static String json(String text, Class<?> type) {
-        return new String(ValueText.encode(text, Codecs.JSON, type, "VALUE", "t"), StandardCharsets.UTF_8);
+        return new String(ValueText.encode(text, Codecs.json(type), TypeRef.of(type), "VALUE", "t"), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -32,7 +33,8 @@ class ValueTextTest {
     void recordsAreSentInFaustsExactForm() {
         assertThat(json("{\"at\": \"2024-01-02T03:04:05+00:00\", \"amount\": \"12.340\"}", Payment.class))
                 .isEqualTo("{\"amount\":\"12.340\",\"at\":\"2024-01-02T03:04:05Z\",\"__faust\":{\"ns\":\"shop.Payment\"}}");
-        byte[] b64 = ValueText.encode("{\"amount\":\"1\",\"at\":null}", Codecs.byName("json|binary"), Payment.class,
+        byte[] b64 = ValueText.encode("{\"amount\":\"1\",\"at\":null}", Codecs.json(Payment.class).then(Codecs.binary()),
+                TypeRef.of(Payment.class),
                 "VALUE", "t");
         assertThat(new String(java.util.Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
                 .isEqualTo("{\"amount\":\"1\",\"at\":null,\"__faust\":{\"ns\":\"shop.Payment\"}}");
@@ -57,10 +59,21 @@ class ValueTextTest {
 
     @Test
     void stringAndRawAreText() {
-        assertThat(ValueText.encode("hello", Codecs.STRING, String.class, "VALUE", "t"))
+        assertThat(ValueText.encode("hello", Codecs.string(), TypeRef.of(String.class), "VALUE", "t"))
                 .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
-        assertThat(ValueText.encode("k1", Codecs.RAW, byte[].class, "--key", "t"))
+        assertThat(ValueText.encode("k1", Codecs.raw(), TypeRef.of(byte[].class), "--key", "t"))
                 .isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
-        assertThat(ValueText.encode(null, Codecs.JSON, Object.class, "VALUE", "t")).isNull();
+        assertThat(ValueText.encode(null, Codecs.json(Object.class), TypeRef.of(Object.class), "VALUE", "t")).isNull();
+    }
+
+    @Test
+    void textForANumberTypeIsParsedByTheStringCodec() {
+        assertThat(ValueText.encode("42", faust.codecs.CodecRegistry.standard().codec("string", Long.class),
+                TypeRef.of(Long.class), "--key", "t")).isEqualTo("42".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ValueText.encode("many", faust.codecs.CodecRegistry.standard().codec("string",
+                Long.class), TypeRef.of(Long.class), "--key", "t"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--key does not fit Long: ");
+        assertThat(ValueText.encode("42", Codecs.json(Long.class), TypeRef.of(Long.class), "--key", "t"))
+                .isEqualTo("42".getBytes(StandardCharsets.UTF_8));
     }
 }

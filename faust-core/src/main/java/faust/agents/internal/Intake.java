@@ -77,7 +77,7 @@ public final class Intake {
                 Delivery<Object, Object> carrier = new Delivery<>(tracker, offset, timestamp, null, null, key, value,
                         headers, 0);
                 if (!decodePolicy.handleUndecodable("decoding " + route.topic().name() + " as "
-                        + route.topic().valueType().getSimpleName(), carrier, e)) {
+                        + route.topic().valueType(), carrier, e)) {
                     refs++; // stop: keep the offset outstanding forever
                 }
                 continue;

@@ -3,7 +3,7 @@ package faust.codecs.internal;
 import faust.codecs.CodecException;
 import faust.codecs.CodecFactory;
 import faust.codecs.TypeRef;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.Types;
 import java.util.Base64;
 import java.util.Map;
@@ -26,16 +26,16 @@ public final class BuiltinCodecs {
      * @param name the name the user gave
      * @return bytes as they are, under that name
      */
-    public static TypedCodec<byte[]> raw(String name) {
+    public static Codec<byte[]> raw(String name) {
         return new Bytes(name);
     }
 
     /** @return base64, as Faust's {@code binary} codec */
-    public static TypedCodec<byte[]> base64() {
+    public static Codec<byte[]> base64() {
         return new Base64Codec();
     }
 
-    private static TypedCodec<?> raw(TypeRef<?> type) {
+    private static Codec<?> raw(TypeRef<?> type) {
         Class<?> c = type.rawType();
         if (c == byte[].class) {
             return new Bytes("raw");
@@ -50,7 +50,7 @@ public final class BuiltinCodecs {
                 + " (or string for numbers as text)");
     }
 
-    private static TypedCodec<?> binary(TypeRef<?> type) {
+    private static Codec<?> binary(TypeRef<?> type) {
         Class<?> c = type.rawType();
         if (c == byte[].class) {
             return new Base64Codec();
@@ -59,7 +59,7 @@ public final class BuiltinCodecs {
             return new RawObject().then(new Base64Codec());
         }
         if (c == String.class || c == CharSequence.class) {
-            TypedCodec<String> utf8 = new TextCodec.Utf8Text("raw");
+            Codec<String> utf8 = new TextCodec.Utf8Text("raw");
             return utf8.then(new Base64Codec());
         }
         throw new CodecException("the binary codec encodes byte[] and String, not " + Types.describe(type.type())
@@ -67,7 +67,7 @@ public final class BuiltinCodecs {
     }
 
     /** Bytes as they are. */
-    private record Bytes(String name) implements TypedCodec<byte[]> {
+    private record Bytes(String name) implements Codec<byte[]> {
         @Override
         public byte[] encode(byte[] value) {
             return value;
@@ -80,7 +80,7 @@ public final class BuiltinCodecs {
     }
 
     /** Faust's raw codec for an untyped value: bytes (or text as UTF-8) out, bytes in. */
-    private record RawObject() implements TypedCodec<Object> {
+    private record RawObject() implements Codec<Object> {
         @Override
         public String name() {
             return "raw";
@@ -104,7 +104,7 @@ public final class BuiltinCodecs {
     }
 
     /** Faust's binary codec: base64. */
-    private record Base64Codec() implements TypedCodec<byte[]> {
+    private record Base64Codec() implements Codec<byte[]> {
         @Override
         public String name() {
             return "binary";

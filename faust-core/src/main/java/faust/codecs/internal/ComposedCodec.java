@@ -1,21 +1,21 @@
 package faust.codecs.internal;
 
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 
 /**
  * A codec followed by a bytes-to-bytes codec ({@code json|binary}).
  *
  * @param <T> the value type
  */
-public final class ComposedCodec<T> implements TypedCodec<T> {
-    private final TypedCodec<T> inner;
-    private final TypedCodec<byte[]> outer;
+public final class ComposedCodec<T> implements Codec<T> {
+    private final Codec<T> inner;
+    private final Codec<byte[]> outer;
 
     /**
      * @param inner encodes the value
      * @param outer encodes the inner codec's bytes
      */
-    public ComposedCodec(TypedCodec<T> inner, TypedCodec<byte[]> outer) {
+    public ComposedCodec(Codec<T> inner, Codec<byte[]> outer) {
         this.inner = inner;
         this.outer = outer;
     }

@@ -2,7 +2,7 @@ package faust.codecs.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import faust.codecs.CodecException;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.BindException;
 import faust.codecs.internal.json.JsonOut;
 import faust.codecs.internal.json.JsonRead;
@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * @param <T> the value type
  */
-public final class JsonTypedCodec<T> implements TypedCodec<T> {
+public final class JsonTypedCodec<T> implements Codec<T> {
     private static final int START = 128;
 
     private final JsonType type;
@@ -66,6 +66,12 @@ public final class JsonTypedCodec<T> implements TypedCodec<T> {
         }
         if (value instanceof byte[] b) {
             return b; // bytes are never re-encoded (as in Faust)
+        }
+        if (text && value instanceof String s) {
+            byte[] plain = plainString(s);
+            if (plain != null) {
+                return plain; // table keys: one allocation for the common case
+            }
         }
         JsonOut out = new JsonOut(ascii, sizeHint);
         try {
@@ -124,6 +130,25 @@ public final class JsonTypedCodec<T> implements TypedCodec<T> {
             }
         }
         return (T) v;
+    }
+
+    /** @return {@code "s"} when s is printable ASCII with nothing to escape, else null */
+    private static byte[] plainString(String s) {
+        int n = s.length();
+        if (n > 256) {
+            return null;
+        }
+        byte[] out = new byte[n + 2];
+        out[0] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return null;
+            }
+            out[i + 1] = (byte) c;
+        }
+        out[n + 1] = '"';
+        return out;
     }
 
     private static Object read(JsonType type, byte[] data) throws IOException {

@@ -2,7 +2,7 @@ package faust.codecs.internal;
 
 import faust.codecs.CodecException;
 import faust.codecs.TypeRef;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.PyFloat;
 import faust.codecs.internal.json.Types;
 import java.math.BigDecimal;
@@ -19,7 +19,7 @@ final class TextCodec {
     private TextCodec() {
     }
 
-    static TypedCodec<?> forType(TypeRef<?> type) {
+    static Codec<?> forType(TypeRef<?> type) {
         Class<?> c = type.rawType();
         if (c == String.class || c == CharSequence.class) {
             return new Utf8Text("string");
@@ -103,8 +103,8 @@ final class TextCodec {
         return Enum.valueOf((Class) c, s);
     }
 
-    private static TypedCodec<Object> parsed(Class<?> c, Function<Object, String> format, Function<String, Object> parse) {
-        return new TypedCodec<>() {
+    private static Codec<Object> parsed(Class<?> c, Function<Object, String> format, Function<String, Object> parse) {
+        return new Codec<>() {
             @Override
             public String name() {
                 return "string";
@@ -140,7 +140,7 @@ final class TextCodec {
      *
      * @param name the codec's name
      */
-    record Utf8Text(String name) implements TypedCodec<String> {
+    record Utf8Text(String name) implements Codec<String> {
         @Override
         public byte[] encode(String value) {
             return value == null ? null : Utf8.encode(value, name);
@@ -153,7 +153,7 @@ final class TextCodec {
     }
 
     /** Text of whatever value: bytes as they are, else its text; read as a String. */
-    private record ObjectText() implements TypedCodec<Object> {
+    private record ObjectText() implements Codec<Object> {
         @Override
         public String name() {
             return "string";

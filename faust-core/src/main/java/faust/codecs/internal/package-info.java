@@ -1,5 +1,4 @@
 /**
- * The built-in codecs ({@code raw}, {@code string}, {@code json}, {@code binary}), chains, strict UTF-8, and
- * the untyped adapter over typed codecs ({@link faust.codecs.internal.NamedCodec}).
+ * The built-in codecs ({@code raw}, {@code string}, {@code json}, {@code binary}), chains and strict UTF-8.
  */
 package faust.codecs.internal;

@@ -152,6 +152,33 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     @Override
+    public int find(TableImpl<?, ?> t, byte[] key, int home) {
+        Map<Integer, Held> parts = held.get(t.name());
+        Key k = new Key(key);
+        Held h = parts.get(home);
+        if (h != null && holds(h, k)) {
+            return home;
+        }
+        for (Held other : parts.values()) {
+            if (other.partition != home && holds(other, k)) {
+                return other.partition;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean holds(Held h, Key k) {
+        if (!h.active && !h.table.global()) {
+            return false;
+        }
+        byte[] cached = h.dirty.get(k);
+        if (cached != null) {
+            return cached != TOMBSTONE;
+        }
+        return h.store.get(k.bytes()) != null;
+    }
+
+    @Override
     public void forEachLocal(TableImpl<?, ?> t, BiConsumer<byte[], byte[]> action) {
         for (Held h : held.get(t.name()).values()) {
             if (h.active || t.global()) {

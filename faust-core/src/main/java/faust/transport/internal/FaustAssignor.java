@@ -48,6 +48,13 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
          *                 moving from another worker comes in a follow-up round)
          */
         void assigned(Set<Integer> standbys, Map<Integer, String> owners, Set<Integer> intended);
+
+        /**
+         * This worker (re)joins the group: a rebalance it takes part in begins (fetcher thread, inside
+         * {@code poll}, before any partition is revoked or assigned in it). May block briefly.
+         */
+        default void joining() {
+        }
     }
 
     /** What one member got, sent in the assignment's user data. */
@@ -81,9 +88,16 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
         standbys = s == null ? 0 : Integer.parseInt(s.toString());
     }
 
+    /**
+     * The assignor's protocol name in the consumer group: not Python Faust's {@code faust}, so that Kafka
+     * refuses a Python worker and a Java worker in one group at join time (their assignment metadata differ;
+     * a mixed group would form and then break at the first assignment).
+     */
+    public static final String PROTOCOL = "faust-java";
+
     @Override
     public String name() {
-        return "faust";
+        return PROTOCOL;
     }
 
     @Override
@@ -93,6 +107,7 @@ public final class FaustAssignor implements ConsumerPartitionAssignor, Configura
 
     @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
+        listener.joining();
         return ByteBuffer.wrap(JsonCodec.mapper().createObjectNode().put("url", url).put("standbys", standbys)
                 .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

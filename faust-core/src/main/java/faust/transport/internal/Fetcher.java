@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InconsistentGroupProtocolException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,32 @@ public final class Fetcher {
 
         /** @param error what stopped the fetcher */
         void failed(Throwable error);
+
+        /**
+         * This worker got or lost the leader topic's partition (fetcher thread; at the stop too).
+         *
+         * @param leader whether it holds it now
+         */
+        default void leadership(boolean leader) {
+        }
+
+        /**
+         * Partitions were newly assigned (fetcher thread, inside the rebalance, before any of their events is
+         * handed out). May block briefly: the fetcher waits.
+         *
+         * @param added the partitions (the leader topic's not among them)
+         */
+        default void partitionsAssigned(Set<faust.TopicPartition> added) {
+        }
+
+        /**
+         * Partitions are being revoked or were lost (fetcher thread, inside the rebalance): their in-flight events
+         * finished (or were given up after the wait), their offsets not committed yet. May block briefly.
+         *
+         * @param removed the partitions (the leader topic's not among them)
+         */
+        default void partitionsRevoked(Set<faust.TopicPartition> removed) {
+        }
     }
 
     /**
@@ -75,6 +102,7 @@ public final class Fetcher {
     private final Rebalance rebalance;
     private final BrokerWatch brokerWatch;
     private volatile Map<String, Object> assignorConfig = Map.of();
+    private volatile String leaderTopic;
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<faust.TopicPartition> assignment = Set.of();
@@ -88,8 +116,18 @@ public final class Fetcher {
         this.committer = new Committer(parts.settings(), parts.hooks(), trackers, parts.clock());
         this.flow = new FlowControl(parts.runners());
         this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
-                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock());
+                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener());
         this.brokerWatch = new BrokerWatch(parts.clock(), parts.settings().bootstrapServers());
+    }
+
+    /**
+     * Subscribes the leader topic as well (before {@link #start()}): the worker assigned its partition is the
+     * leader ({@link Listener#leadership}). Its partition is never fetched, tracked or committed.
+     *
+     * @param topic {@code <group>-__assignor-__leader}
+     */
+    public void leaderTopic(String topic) {
+        this.leaderTopic = topic;
     }
 
     /**
@@ -115,11 +153,27 @@ public final class Fetcher {
         return flow.recovering();
     }
 
+    /** @return a failure the user can act on as one line, or {@code t} itself */
+    private Throwable explained(Throwable t) {
+        if (t instanceof InconsistentGroupProtocolException) {
+            return new FaustException("Python and Java workers cannot share consumer group " + parts.groupId()
+                    + ": give the Java app another id/version (see docs/python-interop.md)", t);
+        }
+        return t;
+    }
+
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
     public void start() {
         consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
         committer.use(parts.commits().create(consumer));
-        consumer.subscribe(dispatcher.topics(), rebalance);
+        Set<String> topics = new TreeSet<>(dispatcher.topics());
+        String leader = leaderTopic;
+        if (leader != null) {
+            topics.add(leader);
+            rebalance.leaderTopic(leader);
+            flow.neverFetch(leader);
+        }
+        consumer.subscribe(topics, rebalance);
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();
@@ -155,15 +209,16 @@ public final class Fetcher {
                 Thread.interrupted();
                 mode = requested;
             } else {
+                Throwable reported = explained(t);
                 if (t instanceof FaustException) {
                     LOG.error("the consumer loop failed: {}", t.getMessage()); // says what and why in one line
                     LOG.debug("the consumer loop failed", t);
-                } else {
+                } else if (reported == t) {
                     LOG.error("the consumer loop failed: {}", t.getMessage(), t);
                 }
                 mode = StopMode.FATAL;
                 stopMode = mode;
-                parts.listener().failed(t);
+                parts.listener().failed(reported);
             }
         }
         try {
@@ -172,6 +227,7 @@ public final class Fetcher {
             LOG.error("stopping the consumer failed: {}", t.getMessage(), t);
         } finally {
             assignment = Set.of();
+            rebalance.leaderGone();
             stopped.countDown();
         }
     }
@@ -196,6 +252,11 @@ public final class Fetcher {
         }
         if (mode == StopMode.WARM) {
             rebalance.awaitIdle(trackers.keySet(), stopDeadline);
+            if (!trackers.isEmpty() && stopMode == StopMode.WARM) {
+                Set<faust.TopicPartition> all = new TreeSet<>();
+                trackers.keySet().forEach(tp -> all.add(new faust.TopicPartition(tp.topic(), tp.partition())));
+                parts.listener().partitionsRevoked(all);
+            }
         }
         mode = stopMode; // may have turned cold while waiting
         Thread.interrupted(); // an escalation interrupted the wait; the commit below must not see it

@@ -24,6 +24,7 @@ final class FlowControl {
     private boolean allPaused;
     private Consumer<byte[], byte[]> consumer;
     private Thread fetcher;
+    private String neverFetch;
 
     FlowControl(List<AgentRunner<?, ?>> runners) {
         this.runners = runners;
@@ -36,6 +37,11 @@ final class FlowControl {
     void use(Consumer<byte[], byte[]> consumer, Thread fetcher) {
         this.consumer = consumer;
         this.fetcher = fetcher;
+    }
+
+    /** @param topic a topic subscribed only for its assignment (the leader topic): always paused */
+    void neverFetch(String topic) {
+        this.neverFetch = topic;
     }
 
     /** @return whether every assigned partition is paused (the fetcher parks instead of polling) */
@@ -110,7 +116,7 @@ final class FlowControl {
 
     /** After an assignment: pauses what must stay paused among the new partitions. */
     void assigned() {
-        if (!pausedRunners.isEmpty() || !recovering.isEmpty()) {
+        if (!pausedRunners.isEmpty() || !recovering.isEmpty() || neverFetch != null) {
             apply();
         }
     }
@@ -123,7 +129,8 @@ final class FlowControl {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         for (TopicPartition tp : consumer.assignment()) {
-            if (pausedTopics.contains(tp.topic()) || recovering.contains(tp.partition())) {
+            if (pausedTopics.contains(tp.topic()) || recovering.contains(tp.partition())
+                    || tp.topic().equals(neverFetch)) {
                 pause.add(tp);
             } else {
                 resume.add(tp);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,10 +35,13 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Duration revokeTimeout;
     private final Clock clock;
     private final Set<Integer> heldNumbers = new HashSet<>();
+    private final Fetcher.Listener listener;
+    private String leaderTopic;
+    private volatile boolean leader;
 
     Rebalance(Map<TopicPartition, PartitionTracker> trackers, Committer committer, FlowControl flow,
               PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published, Duration revokeTimeout,
-              Clock clock) {
+              Clock clock, Fetcher.Listener listener) {
         this.trackers = trackers;
         this.committer = committer;
         this.flow = flow;
@@ -46,10 +50,61 @@ final class Rebalance implements ConsumerRebalanceListener {
         this.published = published;
         this.revokeTimeout = revokeTimeout;
         this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** @param topic the leader topic: its partition is leadership, not work (no tracker, no tables, no commit) */
+    void leaderTopic(String topic) {
+        this.leaderTopic = topic;
+    }
+
+    /** @return whether this worker holds the leader topic's partition */
+    boolean leader() {
+        return leader;
+    }
+
+    /** The consumer is gone (stop, failure): no longer the leader. */
+    void leaderGone() {
+        leadership(false);
+    }
+
+    private void leadership(boolean held) {
+        if (leader != held) {
+            leader = held;
+            LOG.info(held ? "this worker is now the leader ({})" : "this worker is no longer the leader ({})", leaderTopic);
+            listener.leadership(held);
+        }
+    }
+
+    /**
+     * Takes the leader topic's partition out of a rebalance's partitions.
+     *
+     * @return the others
+     */
+    private Collection<TopicPartition> work(Collection<TopicPartition> partitions, boolean held) {
+        if (leaderTopic == null) {
+            return partitions;
+        }
+        List<TopicPartition> out = new ArrayList<>(partitions.size());
+        for (TopicPartition tp : partitions) {
+            if (tp.topic().equals(leaderTopic)) {
+                leadership(held);
+            } else {
+                out.add(tp);
+            }
+        }
+        return out;
+    }
+
+    private static Set<faust.TopicPartition> api(Collection<TopicPartition> partitions) {
+        Set<faust.TopicPartition> s = new TreeSet<>();
+        partitions.forEach(tp -> s.add(new faust.TopicPartition(tp.topic(), tp.partition())));
+        return s;
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    public void onPartitionsAssigned(Collection<TopicPartition> all) {
+        Collection<TopicPartition> partitions = work(all, true);
         for (TopicPartition tp : partitions) {
             trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition()));
         }
@@ -64,13 +119,20 @@ final class Rebalance implements ConsumerRebalanceListener {
                 }
             }
         }
+        if (!partitions.isEmpty()) {
+            listener.partitionsAssigned(api(partitions));
+        }
         published.run();
         flow.assigned();
     }
 
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    public void onPartitionsRevoked(Collection<TopicPartition> all) {
+        Collection<TopicPartition> partitions = work(all, false);
         if (partitions.isEmpty()) {
+            if (!all.isEmpty()) {
+                published.run();
+            }
             return;
         }
         StopMode stopping = stopMode.get();
@@ -84,8 +146,10 @@ final class Rebalance implements ConsumerRebalanceListener {
                 }
             }
             awaitIdle(partitions, deadline);
+            listener.partitionsRevoked(api(partitions));
         }
-        // While shutting down, the shutdown already waited and committed; a fatal stop commits nothing.
+        // While shutting down, the shutdown already waited, told the listener (warm) and committed; a fatal stop
+        // commits nothing.
         if (stopping != StopMode.FATAL) {
             committer.commit(partitions);
         }
@@ -95,7 +159,12 @@ final class Rebalance implements ConsumerRebalanceListener {
     }
 
     @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    public void onPartitionsLost(Collection<TopicPartition> all) {
+        Collection<TopicPartition> partitions = work(all, false);
+        if (partitions.isEmpty()) {
+            published.run();
+            return;
+        }
         LOG.warn("lost {} without a clean hand-over; their uncommitted events will be redone", names(partitions));
         for (TopicPartition tp : partitions) {
             PartitionTracker t = trackers.remove(tp);
@@ -105,6 +174,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         }
         releaseNumbers();
         published.run();
+        listener.partitionsRevoked(api(partitions));
     }
 
     /** Tells the tables about partition numbers no topic of which is assigned any more. */

@@ -1,5 +1,7 @@
 package faust.web.internal;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -20,10 +22,11 @@ public record Route(String path, BiFunction<Map<String, String>, Map<String, Str
     }
 
     /**
-     * A body that is already JSON text (a proxied answer).
+     * A body that is already JSON text (a proxied answer, a table's stored value); written as it is, also
+     * inside another body.
      *
      * @param json the text
      */
-    public record RawJson(String json) {
+    public record RawJson(@JsonValue @JsonRawValue String json) {
     }
 }

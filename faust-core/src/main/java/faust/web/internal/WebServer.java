@@ -41,6 +41,23 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(String bind, int port, Supplier<Map<String, Object>> status, BooleanSupplier ready,
                                   java.util.List<Route> routes) {
+        return start(bind, port, status, ready, routes, java.util.List.of());
+    }
+
+    /**
+     * Starts the server with the app's pages too.
+     *
+     * @param bind address to bind
+     * @param port port, 0 for any free one
+     * @param status the status document served at {@code /}
+     * @param ready whether {@code /health} answers 200
+     * @param routes more GET routes
+     * @param pages the app's pages ({@code app.page})
+     * @return the running server
+     * @throws FaustException naming {@code --web-port} when the port is in use
+     */
+    public static WebServer start(String bind, int port, Supplier<Map<String, Object>> status, BooleanSupplier ready,
+                                  java.util.List<Route> routes, java.util.List<UserPages.Page> pages) {
         checkFree(bind, port);
         Javalin j = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -61,6 +78,7 @@ public final class WebServer implements AutoCloseable {
                     json(ctx, resp.status(), resp.body());
                 });
             }
+            UserPages.register(cfg, pages);
         });
         if (isAnyAddress(bind)) {
             LOG.warn("the web server listens on all interfaces ({}): the worker's status and table contents are"

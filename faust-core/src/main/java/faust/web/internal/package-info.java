@@ -1,4 +1,4 @@
 /**
- * The worker's HTTP server (Javalin) and its routes' types. User pages (issue 14) are more {@code Route}s.
+ * The worker's HTTP server (Javalin), its routes' types, and the app's pages ({@code UserPages}).
  */
 package faust.web.internal;

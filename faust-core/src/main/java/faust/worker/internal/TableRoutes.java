@@ -1,6 +1,8 @@
 package faust.worker.internal;
 
-import faust.codecs.internal.JsonCodec;
+import faust.codecs.Codec;
+import faust.codecs.CodecException;
+import faust.codecs.Codecs;
 import faust.internal.TableImpl;
 import faust.web.internal.Route;
 import faust.web.internal.Route.Response;
@@ -22,6 +24,11 @@ import java.util.function.Supplier;
  * Web routes of the tables: {@code /table/}, {@code /table/{name}/}, {@code /table/{name}/{key}} (answered by
  * the worker that owns the key's partition: other workers forward the request), {@code /router/} and
  * {@code /router/{name}/{key}}.
+ *
+ * <p>A key in a URL is text for a text key and JSON otherwise ({@code /table/counts/42},
+ * {@code /table/orders/%7B%22id%22%3A1%7D}). It is looked for in this worker's partitions, its home
+ * partition first (see {@link TableImpl}); when none has it and its home partition is another worker's, the
+ * request goes there. Values are shown as the table stores them: Faust's JSON, records with their marker.
  */
 public final class TableRoutes {
     private static final String ROUTED = "x-faust-routed";
@@ -80,7 +87,7 @@ public final class TableRoutes {
             return missing(name);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        t.local().forEach((k, v) -> out.put(String.valueOf(k), v));
+        tables.runtime().forEachLocal(t, (k, v) -> out.put(keyText(t, k), valueBody(t, v)));
         return new Response(200, out);
     }
 
@@ -88,15 +95,75 @@ public final class TableRoutes {
         return new Response(404, Map.of("error", "no table named " + name));
     }
 
-    private byte[] keyBytes(TableImpl<?, ?> t, String text) {
-        if (t.keyType() == String.class || t.keyType() == byte[].class || t.keyType() == Object.class) {
-            return t.keyCodec().encode(text);
+    /** A key as the pages show it: text as it is, other keys as their JSON. */
+    private static <K> String keyText(TableImpl<K, ?> t, byte[] bytes) {
+        K key = t.decodeKey(bytes);
+        if (key instanceof CharSequence s) {
+            return s.toString();
         }
-        try {
-            return t.keyCodec().encode(JsonCodec.mapper().readValue(text, t.keyType()));
-        } catch (IOException e) {
-            return t.keyCodec().encode(text);
+        if (key instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
         }
+        if (t.keyCodec().name().equals("json")) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return new String(Codecs.json(t.keyType()).encode(key), StandardCharsets.UTF_8);
+    }
+
+    /** A value as the pages show it: the stored JSON itself (Faust's form, records with their marker). */
+    private static <V> Object valueBody(TableImpl<?, V> t, byte[] bytes) {
+        if (bytes == null) {
+            return t.missingValue();
+        }
+        if (t.valueCodec().name().equals("json") && t.valueType().rawType() != byte[].class) {
+            return new Route.RawJson(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return t.decodeValue(bytes);
+    }
+
+    /** A key typed in a URL: text for text keys, JSON for others ({@code 42}, {@code {"id":1}}). */
+    private static <K> K keyOf(TableImpl<K, ?> t, String text) {
+        Class<K> raw = t.keyType().rawType();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (raw == String.class || raw == CharSequence.class) {
+            return raw.cast(text);
+        }
+        if (raw == byte[].class) {
+            return raw.cast(utf8);
+        }
+        Codec<K> json = t.keyCodec().name().equals("json") ? t.keyCodec() : Codecs.json(t.keyType());
+        return json.decode(utf8);
+    }
+
+    /**
+     * The partition that answers for a key typed in a URL (user pages routed with {@code tableRoute}): a
+     * partition of this worker that holds the key, else the key's home partition.
+     *
+     * @param tables the worker's tables
+     * @param t a table
+     * @param text the key as given in the URL
+     * @return the partition
+     */
+    static int answeringPartition(WorkerTables tables, TableImpl<?, ?> t, String text) {
+        return locate(tables, t, text).answering();
+    }
+
+    /** Where a key is: its bytes, its home partition, and the local partition holding it (-1: none). */
+    private record Located(byte[] key, int home, int found) {
+        int answering() {
+            return found >= 0 ? found : home;
+        }
+    }
+
+    private Located locate(TableImpl<?, ?> t, String text) {
+        return locate(tables, t, text);
+    }
+
+    private static <K> Located locate(WorkerTables tables, TableImpl<K, ?> t, String text) {
+        K key = keyOf(t, text);
+        byte[] k = t.encodeKey(key);
+        int home = t.homePartition(key, k);
+        return new Located(k, home, tables.runtime().find(t, k, home));
     }
 
     private Response route(String name, String key) {
@@ -104,7 +171,13 @@ public final class TableRoutes {
         if (t == null) {
             return missing(name);
         }
-        int p = tables.runtime().partitioner().partition(keyBytes(t, key), tables.partitions(t));
+        Located at;
+        try {
+            at = locate(t, key);
+        } catch (CodecException e) {
+            return badKey(t, key, e);
+        }
+        int p = at.found() >= 0 ? at.found() : at.home();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", name);
         out.put("key", key);
@@ -113,17 +186,28 @@ public final class TableRoutes {
         return new Response(200, out);
     }
 
+    private static Response badKey(TableImpl<?, ?> t, String key, CodecException e) {
+        return new Response(400, Map.of("error", "key '" + key + "' is not a " + t.keyType() + " of table " + t.name()
+                + " (give it as JSON): " + e.getMessage()));
+    }
+
     private Response key(String name, String key, Map<String, String> headers) {
         TableImpl<?, ?> t = table(name);
         if (t == null) {
             return missing(name);
         }
-        byte[] k = keyBytes(t, key);
-        int p = tables.runtime().partitioner().partition(k, tables.partitions(t));
+        Located at;
+        try {
+            at = locate(t, key);
+        } catch (CodecException e) {
+            return badKey(t, key, e);
+        }
+        if (at.found() >= 0) {
+            return new Response(200, valueBody(t, t.getRaw(at.key(), at.found())));
+        }
+        int p = at.home();
         if (tables.runtime().isActive(t, p)) {
-            byte[] v = t.getRaw(k, p);
-            Object value = v == null ? t.missingValue() : t.decodeValue(v);
-            return new Response(200, value);
+            return new Response(200, valueBody(t, null));
         }
         String owner = tables.owners().get(p);
         if (headers.containsKey(ROUTED) || owner == null || owner.isBlank() || owner.equals(selfUrl.get())) {

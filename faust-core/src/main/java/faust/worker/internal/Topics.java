@@ -12,7 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which topics the worker creates when missing: agents' topics and the dead-letter topic. */
+/**
+ * Which topics the worker creates when missing: agents' topics, every topic declared {@code internal(true)}
+ * (also those the app only sends to: else the broker would auto-create them with its own partition count on
+ * the first send), and the dead-letter topic.
+ */
 public final class Topics {
     private Topics() {
     }
@@ -28,15 +32,23 @@ public final class Topics {
         short replicas = (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR);
         Map<String, TopicAdmin.Spec> specs = new LinkedHashMap<>();
         for (Agent<?, ?> a : app.agents()) {
-            Topic<?, ?> t = a.topic();
-            int p = t.partitions() != null ? t.partitions() : partitions;
-            short r = t.replicas() != null ? t.replicas() : replicas;
-            specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, r, t.config()));
+            add(specs, a.topic(), partitions, replicas);
+        }
+        for (Topic<?, ?> t : app.topics()) {
+            if (t.internal()) {
+                add(specs, t, partitions, replicas);
+            }
         }
         if (policy.kind() == ErrorPolicy.Kind.DEAD_LETTER && !app.agents().isEmpty()) {
             specs.putIfAbsent(policy.deadLetterTopic(), new TopicAdmin.Spec(policy.deadLetterTopic(), 1, replicas,
                     Map.of()));
         }
         return new ArrayList<>(specs.values());
+    }
+
+    private static void add(Map<String, TopicAdmin.Spec> specs, Topic<?, ?> t, int partitions, short replicas) {
+        int p = t.partitions() != null ? t.partitions() : partitions;
+        short r = t.replicas() != null ? t.replicas() : replicas;
+        specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, r, t.config()));
     }
 }

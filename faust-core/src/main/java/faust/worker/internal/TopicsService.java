@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Checks that the broker answers (a one-line error within {@code broker_connect_timeout} when it does not),
  * works out the tables' partitions, and creates the topics the app owns (agents' topics, changelogs, the
- * dead-letter topic) when they are missing. Nothing to stop.
+ * dead-letter topic, the leader topic) when they are missing. Nothing to stop.
  */
 public final class TopicsService implements Service {
     private final App app;
@@ -20,6 +20,7 @@ public final class TopicsService implements Service {
     private final Collaborators collaborators;
     private final WorkerTables tables;
     private final ErrorPolicy policy;
+    private final String leaderTopic;
 
     /**
      * @param app the app
@@ -27,9 +28,11 @@ public final class TopicsService implements Service {
      * @param collaborators makes the admin client
      * @param tables the tables (their changelogs and partition counts)
      * @param policy the error policy (its dead-letter topic)
+     * @param leaderTopic the leader topic to create (1 partition), or null
      */
     public TopicsService(App app, Settings settings, Collaborators collaborators, WorkerTables tables,
-                         ErrorPolicy policy) {
+                         ErrorPolicy policy, String leaderTopic) {
+        this.leaderTopic = leaderTopic;
         this.app = app;
         this.settings = settings;
         this.collaborators = collaborators;
@@ -49,6 +52,10 @@ public final class TopicsService implements Service {
                     settings.sourceOf(Setting.BROKER));
             List<TopicAdmin.Spec> specs = new ArrayList<>(Topics.wanted(app, settings, policy));
             specs.addAll(tables.plan(admin));
+            if (leaderTopic != null) {
+                specs.add(new TopicAdmin.Spec(leaderTopic, 1, (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR),
+                        java.util.Map.of()));
+            }
             admin.ensure(specs, Duration.ofSeconds(60));
         }
     }

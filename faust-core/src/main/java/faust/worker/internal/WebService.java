@@ -3,6 +3,7 @@ package faust.worker.internal;
 import faust.Setting;
 import faust.Settings;
 import faust.web.internal.Route;
+import faust.web.internal.UserPages;
 import faust.web.internal.WebServer;
 import java.net.InetAddress;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The worker's web server ({@code --web-port}): {@code /} status, {@code /health}, the table routes. Started
+ * The worker's web server ({@code --web-port}): {@code /} status, {@code /health}, the table routes, the app's
+ * pages. Started
  * before the consumer so that other workers can forward table lookups as soon as partitions move here.
  */
 public final class WebService implements Service {
@@ -19,6 +21,7 @@ public final class WebService implements Service {
     private final Supplier<Map<String, Object>> status;
     private final BooleanSupplier ready;
     private final Supplier<List<Route>> routes;
+    private final List<UserPages.Page> pages;
     private volatile WebServer web;
 
     /**
@@ -26,13 +29,15 @@ public final class WebService implements Service {
      * @param status the status document served at {@code /}
      * @param ready whether {@code /health} answers 200
      * @param routes more GET routes
+     * @param pages the app's pages
      */
     public WebService(Settings settings, Supplier<Map<String, Object>> status, BooleanSupplier ready,
-                      Supplier<List<Route>> routes) {
+                      Supplier<List<Route>> routes, List<UserPages.Page> pages) {
         this.settings = settings;
         this.status = status;
         this.ready = ready;
         this.routes = routes;
+        this.pages = List.copyOf(pages);
     }
 
     @Override
@@ -43,7 +48,7 @@ public final class WebService implements Service {
     @Override
     public void start() {
         web = WebServer.start(settings.text(Setting.WEB_BIND), settings.integer(Setting.WEB_PORT), status, ready,
-                routes.get());
+                routes.get(), pages);
     }
 
     /** @return the port it listens on, or -1 before it started */

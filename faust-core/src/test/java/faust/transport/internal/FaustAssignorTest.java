@@ -97,4 +97,37 @@ class FaustAssignorTest {
         }
         assertThat(FaustAssignor.placeStandbys(4, List.of("m1"), owners, 1).get("m1")).isEmpty();
     }
+
+    @Test
+    void theLeaderTopicGoesToExactlyOneMemberWithOrWithoutAgentsAndStaysThereWhenOthersJoin() {
+        String leader = "app-__assignor-__leader";
+        FaustAssignor a = new FaustAssignor();
+        Map<String, Subscription> subs = new HashMap<>();
+        subs.put("m1", sub(List.of(leader), "http://h:1", List.of()));
+        subs.put("m2", sub(List.of(leader), "http://h:2", List.of()));
+        subs.put("m3", sub(List.of(leader), "http://h:3", List.of()));
+        var result = a.assign(cluster(Map.of(leader, 1)), new GroupSubscription(subs)).groupAssignment();
+        List<String> leaders = result.entrySet().stream()
+                .filter(e -> e.getValue().partitions().contains(new TopicPartition(leader, 0))).map(Map.Entry::getKey)
+                .toList();
+        assertThat(leaders).as("no agents: one leader among three").hasSize(1);
+
+        // with agents: the leader is the owner of partition 0 of every topic, and keeps it when a member joins
+        Map<String, Subscription> two = new HashMap<>();
+        two.put("m1", sub(List.of(leader, "a"), "http://h:1", List.of()));
+        var first = a.assign(cluster(Map.of(leader, 1, "a", 4)), new GroupSubscription(two)).groupAssignment();
+        assertThat(first.get("m1").partitions()).contains(new TopicPartition(leader, 0));
+        two.put("m1", sub(List.of(leader, "a"), "http://h:1", first.get("m1").partitions()));
+        two.put("m2", sub(List.of(leader, "a"), "http://h:2", List.of()));
+        var next = a.assign(cluster(Map.of(leader, 1, "a", 4)), new GroupSubscription(two)).groupAssignment();
+        assertThat(next.get("m1").partitions()).as("sticky: the leader stays").contains(new TopicPartition(leader, 0),
+                new TopicPartition("a", 0));
+        assertThat(next.get("m2").partitions()).doesNotContain(new TopicPartition(leader, 0));
+
+        // the leader left (stopped or died): the other member gets it in the next round
+        Map<String, Subscription> left = new HashMap<>();
+        left.put("m2", sub(List.of(leader, "a"), "http://h:2", List.of()));
+        var after = a.assign(cluster(Map.of(leader, 1, "a", 4)), new GroupSubscription(left)).groupAssignment();
+        assertThat(after.get("m2").partitions()).contains(new TopicPartition(leader, 0));
+    }
 }

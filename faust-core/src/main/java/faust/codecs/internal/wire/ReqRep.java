@@ -4,7 +4,7 @@ import faust.codecs.Codecs;
 import faust.codecs.FaustField;
 import faust.codecs.FaustRecord;
 import faust.codecs.TypeRef;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.Types;
 
 /**
@@ -65,15 +65,15 @@ public final class ReqRep {
      * @param <V> the value type
      */
     public static final class ReplyCodec<V> {
-        private final TypedCodec<Response<V>> plain;
-        private final TypedCodec<ModelResponse<V>> model;
+        private final Codec<Response<V>> plain;
+        private final Codec<ModelResponse<V>> model;
 
         /** @param valueType the reply value type ({@code Object} for any) */
         @SuppressWarnings("unchecked")
         public ReplyCodec(TypeRef<V> valueType) {
-            this.plain = (TypedCodec<Response<V>>) (TypedCodec<?>) Codecs.json(
+            this.plain = (Codec<Response<V>>) (Codec<?>) Codecs.json(
                     TypeRef.of(Types.parameterized(Response.class, valueType.type())));
-            this.model = (TypedCodec<ModelResponse<V>>) (TypedCodec<?>) Codecs.json(
+            this.model = (Codec<ModelResponse<V>>) (Codec<?>) Codecs.json(
                     TypeRef.of(Types.parameterized(ModelResponse.class, valueType.type())));
         }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import faust.codecs.Codecs;
 import faust.codecs.TypeRef;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.BindException;
 import faust.codecs.internal.json.JsonOut;
 import faust.codecs.internal.json.JsonRead;
@@ -28,7 +28,7 @@ public final class SetCodecs {
      * @param <K> the table key type
      * @return the changelog key codec
      */
-    public static <K> TypedCodec<SetKey<K>> key(TypeRef<K> keyType) {
+    public static <K> Codec<SetKey<K>> key(TypeRef<K> keyType) {
         JsonType key = JsonTypes.of(keyType.type());
         JsonType code = JsonTypes.of(int.class);
         return new WireCodec<>("SetKey<" + keyType + ">") {
@@ -65,7 +65,7 @@ public final class SetCodecs {
      * @param <V> the member type
      * @return the codec of {@link SetOp#ADD} and {@link SetOp#DISCARD} values
      */
-    public static <V> TypedCodec<V> member(TypeRef<V> memberType) {
+    public static <V> Codec<V> member(TypeRef<V> memberType) {
         return Codecs.json(memberType);
     }
 
@@ -74,7 +74,7 @@ public final class SetCodecs {
      * @param <V> the member type
      * @return the codec of {@link SetOp#UPDATE} values
      */
-    public static <V> TypedCodec<SetUpdate<V>> update(TypeRef<V> memberType) {
+    public static <V> Codec<SetUpdate<V>> update(TypeRef<V> memberType) {
         Type list = Types.parameterized(List.class, memberType.type());
         JsonType members = JsonTypes.of(list);
         return new WireCodec<>("SetUpdate<" + memberType + ">") {
@@ -108,8 +108,8 @@ public final class SetCodecs {
      * @return the codec of the manager topic's values
      */
     @SuppressWarnings("unchecked")
-    public static <V> TypedCodec<SetManagerOperation<V>> managerOperation(TypeRef<V> memberType) {
-        return (TypedCodec<SetManagerOperation<V>>) (TypedCodec<?>) Codecs.json(
+    public static <V> Codec<SetManagerOperation<V>> managerOperation(TypeRef<V> memberType) {
+        return (Codec<SetManagerOperation<V>>) (Codec<?>) Codecs.json(
                 TypeRef.of(Types.parameterized(SetManagerOperation.class, memberType.type())));
     }
 }

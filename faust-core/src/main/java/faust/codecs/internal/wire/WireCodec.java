@@ -3,7 +3,7 @@ package faust.codecs.internal.wire;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import faust.codecs.CodecException;
-import faust.codecs.TypedCodec;
+import faust.codecs.Codec;
 import faust.codecs.internal.json.BindException;
 import faust.codecs.internal.json.JsonOut;
 import faust.codecs.internal.json.JsonRead;
@@ -15,7 +15,7 @@ import java.io.IOException;
  *
  * @param <T> the value type
  */
-abstract class WireCodec<T> implements TypedCodec<T> {
+abstract class WireCodec<T> implements Codec<T> {
     private final String what;
 
     WireCodec(String what) {
