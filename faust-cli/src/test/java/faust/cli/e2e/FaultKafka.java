@@ -189,12 +189,15 @@ final class FaultKafka {
         return out;
     }
 
-    /** @return the newest value of each key of a count table's changelog */
+    /** @return the newest value of each key of a count table's changelog (Faust's form: JSON keys and values) */
     static Map<String, Long> latestCounts(List<ConsumerRecord<byte[], byte[]>> changelog) {
         Map<String, Long> out = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : changelog) {
             String k = new String(r.key(), StandardCharsets.UTF_8);
             try {
+                if (k.startsWith("\"")) {
+                    k = JSON.readTree(r.key()).asText();
+                }
                 JsonNode n = JSON.readTree(r.value());
                 out.put(k, n.asLong());
             } catch (java.io.IOException e) {

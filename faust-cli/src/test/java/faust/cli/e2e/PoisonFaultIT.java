@@ -32,8 +32,8 @@ class PoisonFaultIT extends FaultTest {
 
     @Test
     void everyBadMessageEndsInTheDeadLetterTopicWhileGoodOnesFlow() throws Exception {
-        long good = param("good", 2_000, 20_000);
-        long bad = param("bad", 1_000, 10_000);
+        long good = param("good", 5_000, 50_000);
+        long bad = param("bad", 10_000, 10_000);
         FaultKafka kafka = new FaultKafka(EmbeddedKafka.bootstrapServers());
         kafka.createTopic(in(), PARTITIONS);
         Launched w = start(worker("w0", "kafka://" + EmbeddedKafka.bootstrapServers(),
@@ -50,8 +50,8 @@ class PoisonFaultIT extends FaultTest {
             while (g < good || b < bad) {
                 boolean sendBad = b < bad && (g >= good || b * good <= g * bad);
                 if (sendBad) {
-                    // one over-size message in 20 bad ones: they are big
-                    int kind = b % 20 == 19 ? 4 : (int) (b % 4);
+                    // one over-size message in 50 bad ones: they are big (100 kB)
+                    int kind = b % 50 == 49 ? 4 : (int) (b % 4);
                     badSent.add(p.send(new ProducerRecord<>(in(), FaultKafka.utf8("bad" + b), poison(kind, b))));
                     kinds.add(KINDS[kind]);
                     perKind[kind]++;
