@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Notices when the worker's consumer has no connection to any broker for a while and says so in ONE line, and
  * once more when the brokers answer again (with how long it took). The Kafka clients' own per-attempt warnings
  * are held back by the CLI's logging ({@code NetworkClient} at ERROR unless {@code --debug}). Checked from the
- * fetcher's loop at most once a second; reads the consumer's {@code connection-count} metric.
+ * fetcher's loop at most once a second; reads the consumer's {@code connection-count} and {@code response-total}
+ * metrics: no connection at all is an outage; the broker is back when a connection exists AND responses come
+ * in (a connection being attempted also counts as one, so the count alone would flap during an outage).
  */
 final class BrokerWatch {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerWatch.class);
@@ -24,6 +26,8 @@ final class BrokerWatch {
     private final Clock clock;
     private final String servers;
     private Metric connections;
+    private Metric responses;
+    private double lastResponses = Double.NaN;
     private long nextCheck;
     private long disconnectedSince = -1;
     private boolean reported;
@@ -45,6 +49,9 @@ final class BrokerWatch {
         if (Double.isNaN(count)) {
             return;
         }
+        double answered = value(responses);
+        boolean answering = Double.isNaN(answered) || answered > lastResponses;
+        lastResponses = answered;
         if (count < 1) {
             if (disconnectedSince < 0) {
                 disconnectedSince = now;
@@ -54,7 +61,7 @@ final class BrokerWatch {
                 LOG.warn("lost the connection to the broker at {}: retrying until it answers; events wait and"
                         + " nothing is committed meanwhile (nothing is lost)", servers);
             }
-        } else {
+        } else if (answering || disconnectedSince < 0) {
             if (reported) {
                 LOG.info("the broker at {} answers again after {} s without it; resuming",
                         servers, String.format("%.1f", (now - disconnectedSince) / 1e9));
@@ -73,9 +80,12 @@ final class BrokerWatch {
         if (connections == null) {
             try {
                 for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
-                    if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {
-                        connections = e.getValue();
-                        break;
+                    if (e.getKey().group().equals("consumer-metrics")) {
+                        if (e.getKey().name().equals("connection-count")) {
+                            connections = e.getValue();
+                        } else if (e.getKey().name().equals("response-total")) {
+                            responses = e.getValue();
+                        }
                     }
                 }
             } catch (RuntimeException e) {
@@ -85,7 +95,14 @@ final class BrokerWatch {
                 return Double.NaN;
             }
         }
-        Object v = connections.metricValue();
+        return value(connections);
+    }
+
+    private static double value(Metric m) {
+        if (m == null) {
+            return Double.NaN;
+        }
+        Object v = m.metricValue();
         return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

@@ -101,6 +101,7 @@ public final class Fetcher {
     private final FlowControl flow;
     private final Rebalance rebalance;
     private final BrokerWatch brokerWatch;
+    private final LivelockWatch livelockWatch;
     private volatile Map<String, Object> assignorConfig = Map.of();
     private volatile String leaderTopic;
     private volatile StopMode stopMode;
@@ -118,6 +119,8 @@ public final class Fetcher {
         this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
                 parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener());
         this.brokerWatch = new BrokerWatch(parts.clock(), parts.settings().bootstrapServers());
+        this.livelockWatch = new LivelockWatch(parts.clock(),
+                parts.settings().duration(Setting.BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT).toNanos());
     }
 
     /**
@@ -200,6 +203,7 @@ public final class Fetcher {
                 }
                 committer.maybeCommit();
                 brokerWatch.check(consumer);
+                livelockWatch.check(trackers);
             }
         } catch (Throwable t) {
             StopMode requested = stopMode;
