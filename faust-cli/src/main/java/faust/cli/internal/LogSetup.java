@@ -30,9 +30,13 @@ public final class LogSetup {
     private static final List<String> NOISY = List.of(
             "org.apache.kafka", "kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin");
 
-    /** Kafka client loggers that warn on every retry of something the client retries by itself. */
+    /**
+     * Kafka client loggers that warn on every retry of something the client retries by itself, or repeat (with
+     * a stack trace) an authentication failure the worker reports in its own line.
+     */
     private static final List<String> RETRYING = List.of("org.apache.kafka.clients.NetworkClient",
-            "org.apache.kafka.clients.producer.internals.Sender");
+            "org.apache.kafka.clients.producer.internals.Sender",
+            "org.apache.kafka.clients.admin.internals.AdminMetadataManager");
 
     private LogSetup() {
     }

@@ -54,9 +54,9 @@ class SlowAgentFaultIT extends FaultTest {
             }
         }
         String log = w.err();
-        long revoked = log.lines().filter(l -> l.contains("] revoked ") || l.contains("lost ") && l.contains("hand-over"))
+        long revoked = log.lines().filter(l -> l.contains("Rebalance: revoked ") || l.contains("lost ") && l.contains("hand-over"))
                 .count();
-        long assigned = log.lines().filter(l -> l.contains("] assigned ")).count();
+        long assigned = log.lines().filter(l -> l.contains("Rebalance: assigned ")).count();
         long blocking = log.lines().filter(l -> l.contains("blocking detected: agent " + in() + " ")).count();
         boolean pollTimeout = log.contains("poll timeout") || log.contains("max.poll.interval.ms");
         w.signal("TERM");
