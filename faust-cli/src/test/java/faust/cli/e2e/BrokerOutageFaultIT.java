@@ -26,7 +26,7 @@ class BrokerOutageFaultIT extends FaultTest {
     @Test
     void workersRideOutABrokerStoppedUnderLoad() throws Exception {
         long events = param("events", 8_000, 100_000);
-        long outageSeconds = param("outage.seconds", 8, 30);
+        long outageSeconds = param("outage.seconds", 4, 30);
         long before = param("outage.after.seconds", 4, 10);
         int rate = (int) param("rate", 800, 1_500);
         int port;

@@ -87,7 +87,8 @@ class DiskFullFaultIT extends FaultTest {
         String broker = "kafka://" + EmbeddedKafka.bootstrapServers();
         Launched w = start(worker("w0", broker, datadir, env)).awaitReady();
 
-        FaultKafka.Load load = kafka.load(in(), events, rate);
+        // padded events: the app keeps the newest of each key in its table 'last', so the datadir grows
+        FaultKafka.Load load = kafka.load(in(), events, rate, 1_000);
         await("some events through").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> load.acked.get() > events / 4);
         long filledAt = System.currentTimeMillis();

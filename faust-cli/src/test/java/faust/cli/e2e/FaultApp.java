@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * The app the fault suite runs: {@code faultapp.java}, compiled by {@code bin/faust -A faultapp}. Its agent
  * {@code process} reads {@code <id>-in} (keys are strings, values records {@code {"seq": N, "pad": "..."}}),
  * forwards each event unchanged to {@code <id>-out} (the pass-through) and counts it by key in the table
- * {@code counts} (changelog {@code <id>-counts-changelog}). An event with a {@code pad} longer than 100,000
+ * {@code counts} (changelog {@code <id>-counts-changelog}); an event with a {@code pad} is also kept as the newest
+ * of its key in the table {@code last} (so padded events make the datadir grow fast: the disk-full scenario).
+ * An event with a {@code pad} longer than 100,000
  * characters or without a value is refused (the agent throws: it goes to the dead-letter topic). With
  * {@code FAULT_SLOW_MS} each event takes that long (a slow database behind the agent). The app id is
  * {@code FAULT_APP_ID}.
@@ -35,6 +37,7 @@ final class FaultApp {
                 static final Topic<String, Ev> out = app.topic(ID + "-out", String.class, Ev.class);
                 static final Table<String, Long> counts = app.table("counts", String.class, Long.class,
                         t -> t.defaultValue(0L));
+                static final Table<String, Ev> last = app.table("last", String.class, Ev.class);
 
                 static {
                     app.agent(in, stream -> {
@@ -57,6 +60,9 @@ final class FaultApp {
                             }
                             out.send(e.key(), ev);
                             counts.update(e.key(), n -> n + 1);
+                            if (ev.pad() != null) {
+                                last.put(e.key(), ev);
+                            }
                         }
                     });
                 }

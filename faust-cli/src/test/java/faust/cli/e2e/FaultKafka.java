@@ -86,12 +86,21 @@ final class FaultKafka {
         return utf8("{\"seq\":" + seq + ",\"pad\":null}");
     }
 
+    static byte[] event(long seq, String pad) {
+        return pad == null ? event(seq) : utf8("{\"seq\":" + seq + ",\"pad\":\"" + pad + "\"}");
+    }
+
     /**
      * Sends events {@code 0 .. count-1} at about {@code perSecond} from a background thread; every send is
      * acknowledged before {@link Load#await} returns (so "events in" is exact).
      */
     Load load(String topic, long count, int perSecond) {
-        Load l = new Load(topic, count, perSecond);
+        return load(topic, count, perSecond, 0);
+    }
+
+    /** As {@link #load(String, long, int)}, each event with a pad of {@code padChars} characters (0: none). */
+    Load load(String topic, long count, int perSecond, int padChars) {
+        Load l = new Load(topic, count, perSecond, padChars <= 0 ? null : "x".repeat(padChars));
         l.thread.start();
         return l;
     }
@@ -104,7 +113,7 @@ final class FaultKafka {
         final Thread thread;
         volatile long finishedNanos;
 
-        Load(String topic, long count, int perSecond) {
+        Load(String topic, long count, int perSecond, String pad) {
             thread = new Thread(() -> {
                 try (KafkaProducer<byte[], byte[]> p = producer()) {
                     long start = System.nanoTime();
@@ -114,7 +123,7 @@ final class FaultKafka {
                         if (wait > 1_000_000) {
                             Thread.sleep(wait / 1_000_000);
                         }
-                        p.send(new ProducerRecord<>(topic, utf8(key(seq)), event(seq)), (md, e) -> {
+                        p.send(new ProducerRecord<>(topic, utf8(key(seq)), event(seq, pad)), (md, e) -> {
                             if (e != null) {
                                 failed.compareAndSet(null, e);
                             } else {

@@ -32,7 +32,7 @@ class PoisonFaultIT extends FaultTest {
 
     @Test
     void everyBadMessageEndsInTheDeadLetterTopicWhileGoodOnesFlow() throws Exception {
-        long good = param("good", 5_000, 50_000);
+        long good = param("good", 2_000, 50_000);
         long bad = param("bad", 10_000, 10_000);
         FaultKafka kafka = new FaultKafka(EmbeddedKafka.bootstrapServers());
         kafka.createTopic(in(), PARTITIONS);
