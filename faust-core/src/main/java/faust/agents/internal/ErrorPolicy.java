@@ -1,10 +1,13 @@
 package faust.agents.internal;
 
 import faust.Event;
+import faust.codecs.CodecException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicy.class);
+    /** Kinds of agent failure whose stack trace was logged (at most 1000 kinds are remembered). */
+    private final Set<String> tracesLogged = ConcurrentHashMap.newKeySet();
 
     /** The policies. */
     public enum Kind {
@@ -180,7 +185,7 @@ public final class ErrorPolicy {
         if (LOG.isDebugEnabled()) {
             return error;
         }
-        if (error instanceof faust.codecs.CodecException) {
+        if (error instanceof CodecException) {
             return null;
         }
         StackTraceElement[] frames = error.getStackTrace();
@@ -190,8 +195,6 @@ public final class ErrorPolicy {
         }
         return null;
     }
-
-    private final java.util.Set<String> tracesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
