@@ -37,7 +37,7 @@ final class FaultApp {
                 static final Topic<String, Ev> out = app.topic(ID + "-out", String.class, Ev.class);
                 static final Table<String, Long> counts = app.table("counts", String.class, Long.class,
                         t -> t.defaultValue(0L));
-                static final Table<String, Ev> last = app.table("last", String.class, Ev.class);
+                static final Table<String, Ev> last = app.table("last", String.class, Ev.class, t -> { });
 
                 static {
                     app.agent(in, stream -> {
