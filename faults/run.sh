@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
         --guarantee) guarantee="$2"; shift 2 ;;
         --guarantee=*) guarantee="${1#*=}"; shift ;;
         --short) long=false; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         kill-loop) tests="$tests,KillLoopFaultIT"; shift ;;
         broker-outage) tests="$tests,BrokerOutageFaultIT"; shift ;;
         poison) tests="$tests,PoisonFaultIT"; shift ;;
