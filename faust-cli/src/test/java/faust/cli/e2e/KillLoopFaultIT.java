@@ -58,9 +58,14 @@ class KillLoopFaultIT extends FaultTest {
             Thread.sleep(killEvery);
             int i = random.nextInt(3);
             Launched victim = workers[i];
+            java.util.Optional<ProcessHandle> jvm = victim.jvm();
             killedAt.add(System.currentTimeMillis());
             victim.signal("KILL");
             victim.awaitExit(Duration.ofSeconds(10));
+            // the JVM notices its launcher is gone and halts; until then it holds the datadir (a loaded
+            // machine can take seconds), and a worker started on it now would be refused
+            jvm.ifPresent(h -> await(victim.name + "'s JVM halted").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> !h.isAlive()));
             restarts[i]++;
             workers[i] = start(worker("w" + i + "-" + restarts[i], broker, dir.resolve("w" + i + "-data"), env));
             all.add(workers[i]);
