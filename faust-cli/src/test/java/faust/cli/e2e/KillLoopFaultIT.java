@@ -54,7 +54,9 @@ class KillLoopFaultIT extends FaultTest {
         List<Long> killedAt = new ArrayList<>();
         List<Launched> restarted = new ArrayList<>();
         long loopEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(killSeconds);
-        while (System.nanoTime() < loopEnd) {
+        long minKills = param("kills.min", 3, 10);
+        // at least minKills: on a loaded machine a KILLed JVM can take seconds to halt, and the time runs out
+        while (System.nanoTime() < loopEnd || killedAt.size() < minKills) {
             Thread.sleep(killEvery);
             int i = random.nextInt(3);
             Launched victim = workers[i];
@@ -136,7 +138,7 @@ class KillLoopFaultIT extends FaultTest {
         assertThat(lost).as("events lost").isZero();
         assertThat(tableLost).as("counts lost").isZero();
         assertThat(exits).as("warm stops at the end").containsOnly(0);
-        assertThat(killedAt).as("kills").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(killedAt).as("kills").hasSizeGreaterThanOrEqualTo((int) minKills);
         if (exactlyOnce()) {
             assertThat(seqs.size() - distinct.size()).as("duplicates under exactly-once").isZero();
             assertThat(tableExtra).as("over-counts under exactly-once").isZero();
