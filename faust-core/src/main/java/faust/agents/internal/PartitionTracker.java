@@ -100,12 +100,30 @@ public final class PartitionTracker {
         return true;
     }
 
+    /**
+     * An event already begun has more work in flight (a record sent for it awaits the broker's ack); a revoke
+     * waits for it like for an event being processed. Matched by one {@link #end()}.
+     */
+    public synchronized void hold() {
+        inProgress++;
+    }
+
     /** An agent finished (or abandoned) an event it began. */
     public synchronized void end() {
         inProgress--;
         if (inProgress == 0) {
             notifyAll();
         }
+    }
+
+    /**
+     * {@link #ack(long)} then {@link #end()}, in one step.
+     *
+     * @param offset the offset
+     */
+    public synchronized void ackAndEnd(long offset) {
+        ack(offset);
+        end();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,17 +42,38 @@ public final class KafkaSender implements Sender {
         return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId, standalone)), standalone);
     }
 
+    private static RecordHeaders headers(Map<String, byte[]> headers) {
+        if (headers.isEmpty()) {
+            return null;
+        }
+        RecordHeaders h = new RecordHeaders();
+        for (Map.Entry<String, byte[]> e : headers.entrySet()) {
+            h.add(e.getKey(), e.getValue());
+        }
+        return h;
+    }
+
+    @Override
+    public void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers,
+                     BiConsumer<Object, Throwable> done) {
+        try {
+            producer.send(new ProducerRecord<>(topic, null, null, key, value, headers(headers)), (md, err) -> {
+                if (err != null) {
+                    failure.compareAndSet(null, err);
+                }
+                done.accept(md, err);
+            });
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            done.accept(null, e);
+        }
+    }
+
     @Override
     public CompletableFuture<SendResult> send(String topic, Integer partition, byte[] key, byte[] value,
                                               Map<String, byte[]> headers) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        RecordHeaders h = null;
-        if (!headers.isEmpty()) {
-            h = new RecordHeaders();
-            for (Map.Entry<String, byte[]> e : headers.entrySet()) {
-                h.add(e.getKey(), e.getValue());
-            }
-        }
+        RecordHeaders h = headers(headers);
         try {
             producer.send(new ProducerRecord<>(topic, partition, null, key, value, h), (md, err) -> {
                 if (err != null) {
