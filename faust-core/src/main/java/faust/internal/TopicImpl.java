@@ -31,6 +31,28 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     private volatile Codec<V> valueCodec;
 
     /**
+     * A topic without topic configs (see the full constructor).
+     *
+     * @param sender where sends go
+     * @param name topic name
+     * @param keyType key type
+     * @param valueType value type
+     * @param keyCodec key codec
+     * @param valueCodec value codec
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer}
+     * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
+     * @param partitions partitions when created, or null
+     * @param replicas replication factor when created, or null
+     * @param internal whether the app owns it
+     */
+    public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                     Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
+                     Integer partitions, Short replicas, boolean internal) {
+        this(sender, name, keyType, valueType, keyCodec, valueCodec, keyFromSettings, valueFromSettings, partitions,
+                replicas, Map.of(), internal);
+    }
+
+    /**
      * @param sender where sends go
      * @param name topic name
      * @param keyType key type
