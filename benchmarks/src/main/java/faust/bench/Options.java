@@ -49,7 +49,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
     public static final List<String> ALL_CASES = List.of(
             "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
             "faust-passthrough", "faust-cli-passthrough", "faust-take-passthrough", "streams-count", "faust-count",
-            "faust-cli-count", "streams-groupby-count", "faust-groupby-count", "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
+            "faust-cli-count", "streams-groupby-count", "faust-groupby-count", "latency-raw", "latency-faust", "lifecycle", "faust-cli-start",
+            "faust-ask");
 
     /** @return the options with every default */
     public static Options defaults() {

@@ -93,6 +93,24 @@ public final class ClientConfigs {
     }
 
     /**
+     * The reply consumer's: no group, assigned the reply topic's one partition, read from its end.
+     *
+     * @param clientId client id
+     * @return the configs
+     */
+    public Map<String, Object> replyConsumer(String clientId) {
+        Map<String, Object> p = common(clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // An idle fetch waits at most this long at the broker; closing the consumer waits for it.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        user(p, "consumer"); // security and pass-through properties, as every client of the worker
+        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    /**
      * A standalone producer ({@code faust send}, an app's producer outside a worker): a send fails after
      * {@code broker_connect_timeout} (at least 10 s) when the broker does not answer.
      *
