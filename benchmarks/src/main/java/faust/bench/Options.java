@@ -260,7 +260,9 @@ public record Options(long records, int partitions, int runs, List<String> cases
                   --worker-java-opts "..." JVM options of the bin/faust workers (faust-cli-*), added to
                                          FAUST_JAVA_OPTS; {case} and {run} are replaced
                   --worker-variant NAME="..."  run every faust-cli case once per variant (repeat the option),
-                                         as <case>.NAME with these worker options added (A/B, interleaved)
+                                         as <case>.NAME with these worker options added (A/B, interleaved);
+                                         a word NAME=value (upper case) in them sets that environment
+                                         variable of the launcher instead
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)
