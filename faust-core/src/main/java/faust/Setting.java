@@ -42,6 +42,17 @@ public enum Setting {
     /** Where a partition without a committed offset starts. */
     CONSUMER_AUTO_OFFSET_RESET("consumer_auto_offset_reset", "FAUST_CONSUMER_AUTO_OFFSET_RESET", "earliest",
             Kind.choice("earliest", "latest"), "earliest or latest"),
+    /** Static membership: this worker's stable member id in the group (empty: dynamic membership). */
+    CONSUMER_GROUP_INSTANCE_ID("consumer_group_instance_id", "FAUST_CONSUMER_GROUP_INSTANCE_ID", "", Kind.TEXT,
+            "static group membership id of this worker (e.g. the pod name); a restart within the session timeout"
+                    + " moves no partitions"),
+    /** Longest time between two polls before the group evicts the worker. */
+    BROKER_MAX_POLL_INTERVAL("broker_max_poll_interval", "FAUST_BROKER_MAX_POLL_INTERVAL", "300", Kind.DURATION,
+            "seconds the consumer may go without polling before the group evicts it"),
+    /** Warn when offsets stop advancing while events are fetched. */
+    BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT("broker_commit_livelock_soft_timeout",
+            "FAUST_BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT", "300", Kind.DURATION,
+            "warn when a partition with events waiting commits nothing for this long (0 = off)"),
     /** Producer linger. */
     PRODUCER_LINGER("producer_linger", "FAUST_PRODUCER_LINGER", "0.005", Kind.DURATION,
             "seconds the producer waits to fill a batch"),

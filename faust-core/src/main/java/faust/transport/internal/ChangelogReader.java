@@ -167,8 +167,14 @@ public final class ChangelogReader implements AutoCloseable {
         });
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warn("changelog reader did not finish a request within {} ms: {}", timeout.toMillis(), e.toString());
+        } catch (java.util.concurrent.ExecutionException e) {
+            // e.g. the store it hands back cannot be written (a full disk): the worker already says why it stops
+            LOG.warn("a changelog reader request failed: {}", e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("changelog reader did not finish a request within {} ms", timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for the changelog reader");
         }
     }
 

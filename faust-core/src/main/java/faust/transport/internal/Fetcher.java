@@ -123,6 +123,8 @@ public final class Fetcher {
     private final FlowControl flow;
     private final Rebalance rebalance;
     private final LagProbe lag;
+    private final BrokerWatch brokerWatch;
+    private final LivelockWatch livelockWatch;
     private volatile Map<String, Object> assignorConfig = Map.of();
     private volatile String leaderTopic;
     private volatile StopMode stopMode;
@@ -143,6 +145,9 @@ public final class Fetcher {
                 this::publishAssignment, parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener(),
                 parts.sensors());
         this.lag = new LagProbe(parts.clock(), parts.sensors().enabled());
+        this.brokerWatch = new BrokerWatch(parts.clock(), parts.settings().bootstrapServers());
+        this.livelockWatch = new LivelockWatch(parts.clock(),
+                parts.settings().duration(Setting.BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT).toNanos());
     }
 
     /**
@@ -259,6 +264,8 @@ public final class Fetcher {
                 }
                 committer.maybeCommit();
                 lag.maybeSample(consumer, trackers);
+                brokerWatch.check(consumer);
+                livelockWatch.check(trackers);
             }
         } catch (Throwable t) {
             StopMode requested = stopMode;
@@ -269,7 +276,10 @@ public final class Fetcher {
                 mode = requested;
             } else {
                 Throwable reported = explained(t);
-                if (reported == t) {
+                if (t instanceof FaustException) {
+                    LOG.error("the consumer loop failed: {}", t.getMessage()); // says what and why in one line
+                    LOG.debug("the consumer loop failed", t);
+                } else if (reported == t) {
                     LOG.error("the consumer loop failed: {}", t.getMessage(), t);
                 }
                 mode = StopMode.FATAL;

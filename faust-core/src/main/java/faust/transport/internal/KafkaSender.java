@@ -46,7 +46,7 @@ public final class KafkaSender implements Sender, SendSource {
      * @return a connected producer
      */
     public static KafkaSender create(KafkaClients clients, Settings settings, String clientId, boolean standalone) {
-        return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId)), standalone);
+        return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId, standalone)), standalone);
     }
 
     /** @param meters times a sample of the sends from now on */
