@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * are held back by the CLI's logging ({@code NetworkClient} at ERROR unless {@code --debug}). Checked from the
  * fetcher's loop at most once a second; reads the consumer's {@code connection-count} and {@code response-total}
  * metrics: no connection at all is an outage; the broker is back when a connection exists AND responses come
- * in (a connection being attempted also counts as one, so the count alone would flap during an outage).
+ * in (a connection being attempted also counts as one, so the count alone would flap during an outage). A
+ * consumer that keeps a connection being attempted through the whole outage is noticed by its connections being
+ * closed while no response arrives ({@code connection-close-total}).
  */
 final class BrokerWatch {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerWatch.class);
@@ -27,6 +29,8 @@ final class BrokerWatch {
     private final String servers;
     private Metric connections;
     private Metric responses;
+    private Metric closes;
+    private double lastCloses = Double.NaN;
     private double lastResponses = Double.NaN;
     private long nextCheck;
     private long disconnectedSince = -1;
@@ -49,10 +53,23 @@ final class BrokerWatch {
         if (Double.isNaN(count)) {
             return;
         }
-        double answered = value(responses);
+        observe(now, count, value(responses), value(closes));
+    }
+
+    /**
+     * One check with the consumer's figures.
+     *
+     * @param now {@link Clock#nanoTime()}
+     * @param count connections open or being opened
+     * @param answered responses received so far
+     * @param closed connections closed so far
+     */
+    void observe(long now, double count, double answered, double closed) {
         boolean answering = Double.isNaN(answered) || answered > lastResponses;
+        boolean closing = !Double.isNaN(closed) && closed > lastCloses;
         lastResponses = answered;
-        if (count < 1) {
+        lastCloses = closed;
+        if (count < 1 || (!answering && closing)) {
             if (disconnectedSince < 0) {
                 disconnectedSince = now;
             } else if (!reported && now - disconnectedSince >= OUTAGE_NANOS) {
@@ -85,6 +102,8 @@ final class BrokerWatch {
                             connections = e.getValue();
                         } else if (e.getKey().name().equals("response-total")) {
                             responses = e.getValue();
+                        } else if (e.getKey().name().equals("connection-close-total")) {
+                            closes = e.getValue();
                         }
                     }
                 }
