@@ -16,6 +16,7 @@ import faust.internal.AppAccess;
 import faust.internal.Clock;
 import faust.internal.PageRoute;
 import faust.transport.internal.AtLeastOnceCommits;
+import faust.transport.internal.ExactlyOnceCommits;
 import faust.transport.internal.FaustAssignor;
 import faust.transport.internal.Fetcher;
 import faust.web.internal.UserPages;
@@ -155,7 +156,7 @@ public final class Worker {
         this.hooks = new HooksService(access.hooks(app), settings.duration(Setting.SHUTDOWN_TIMEOUT),
                 this::stopRequested, clock);
         Path datadir = datadir();
-        this.producer = new ProducerService(app, settings, collaborators);
+        this.producer = new ProducerService(app, settings, collaborators, () -> Datadir.workerId(datadir));
         this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
                 (topic, key, value, headers) -> producer.sender().send(topic, null, key, value, headers),
                 app.groupId() + "-__dead-letter", this::fail);
@@ -169,7 +170,8 @@ public final class Worker {
                 producer::asSender, this::recovered, this::readinessChanged);
         Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
-                consumer -> new AtLeastOnceCommits(consumer, producer.sender()), clock));
+                consumer -> producer.sender().transactional() ? new ExactlyOnceCommits(consumer, producer.sender())
+                        : new AtLeastOnceCommits(consumer, producer.sender()), clock));
         if (leaderTopic != null) {
             fetcher.leaderTopic(leaderTopic);
         }

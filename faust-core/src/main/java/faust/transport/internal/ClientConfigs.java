@@ -53,6 +53,7 @@ public final class ClientConfigs {
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
         // An idle fetch waits at most this long at the broker; closing the consumer waits for it (stop time).
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        isolation(p);
         return p;
     }
 
@@ -67,6 +68,7 @@ public final class ClientConfigs {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        isolation(p);
         return p;
     }
 
@@ -85,6 +87,29 @@ public final class ClientConfigs {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG,
                 Long.toString(Math.max(10_000, settings.duration(Setting.BROKER_CONNECT_TIMEOUT).toMillis())));
         return p;
+    }
+
+    /**
+     * The worker's producer under exactly-once: a producer ({@link #producer}) with a transactional id, and the
+     * transaction timeout of Kafka Streams' exactly-once (10 s: a worker that died with a transaction open holds
+     * its partitions' offsets at most that long, unless it comes back first and aborts it at once).
+     *
+     * @param clientId client id
+     * @param transactionalId the worker's transactional id
+     * @return the configs
+     */
+    public Map<String, Object> transactionalProducer(String clientId, String transactionalId) {
+        Map<String, Object> p = producer(clientId);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
+        return p;
+    }
+
+    /** Exactly-once: consumers see only committed records (inputs, repartition topics, changelogs). */
+    private void isolation(Map<String, Object> p) {
+        if (Guarantee.exactlyOnce(settings)) {
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
     }
 
     /**

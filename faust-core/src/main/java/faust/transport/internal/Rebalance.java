@@ -106,7 +106,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     public void onPartitionsAssigned(Collection<TopicPartition> all) {
         Collection<TopicPartition> partitions = work(all, true);
         for (TopicPartition tp : partitions) {
-            trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition()));
+            trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition(), committer.gate()));
         }
         if (!partitions.isEmpty()) {
             LOG.info("assigned {}", names(partitions));
@@ -175,6 +175,9 @@ final class Rebalance implements ConsumerRebalanceListener {
         releaseNumbers();
         published.run();
         listener.partitionsRevoked(api(partitions));
+        // Exactly-once: the open transaction holds outputs of the lost partitions' events, whose offsets can no
+        // longer be committed here: abort it, and redo the kept partitions' uncommitted events.
+        committer.abort();
     }
 
     /** Tells the tables about partition numbers no topic of which is assigned any more. */
