@@ -235,10 +235,12 @@ public final class KafkaSender implements Sender {
     @Override
     public void close() {
         if (tx != null) {
-            // What a final commit did not commit is aborted with the producer (read_committed readers never see it).
+            // The caller committed or aborted the last transaction: nothing is pending, and a graceful close would
+            // spend its whole timeout aborting the empty transaction begun after it. What was neither committed
+            // nor aborted is never visible to read_committed readers (the coordinator aborts it).
             tx.writeLock().lock();
             try {
-                producer.close(Duration.ofSeconds(30));
+                producer.close(Duration.ZERO);
             } finally {
                 tx.writeLock().unlock();
             }
