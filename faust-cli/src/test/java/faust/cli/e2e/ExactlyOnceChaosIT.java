@@ -170,12 +170,29 @@ class ExactlyOnceChaosIT extends E2eTest {
         long duplicates = out.size() - seqs.size();
         long lost = n - seqs.size();
         Map<String, Long> want = expectedCounts(n);
-        await("the count table at the exact counts").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> counts().equals(want));
+        try {
+            await("the count table at the exact counts").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> counts().equals(want));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the assertion below shows the difference
+        }
         assertThat(duplicates).as("duplicates in the output").isZero();
         assertThat(lost).as("events lost").isZero();
         assertThat(counts()).as("counts").isEqualTo(want);
         return out.size() + " out of " + n + " in, 0 duplicates, 0 lost, " + want.size() + " exact counts";
+    }
+
+    /** Keeps the workers' logs under target/eos-logs (the temp dir goes with the test). */
+    @org.junit.jupiter.api.AfterEach
+    void keepLogs(org.junit.jupiter.api.TestInfo info) throws IOException {
+        Path target = Path.of("target", "eos-logs", info.getTestMethod().map(m -> m.getName()).orElse("test"));
+        Files.createDirectories(target);
+        try (var files = Files.walk(dir, 2)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals("err.txt")).toList()) {
+                Files.copy(f, target.resolve(f.getParent().getFileName() + ".err.txt"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @Test

@@ -62,6 +62,13 @@ public interface CommitStrategy {
     }
 
     /**
+     * Exactly-once: the open transaction must never be committed (an abort could not take its cut): any later
+     * commit fails, an abort clears it.
+     */
+    default void poison() {
+    }
+
+    /**
      * Exactly-once: rewinds inputs after an abort (fetcher thread).
      *
      * @param offsets offset to read next, per partition

@@ -171,7 +171,11 @@ final class Committer {
     void commit(Collection<TopicPartition> partitions) {
         if (transactional()) {
             // The transaction holds the outputs of every partition's finished events: all their offsets go in it.
-            commitTransaction();
+            // Partitions are released after this: a transaction that could not be committed must not be committed
+            // later without their offsets, so it is aborted (or, failing that, the worker stops).
+            if (!commitTransaction()) {
+                abort();
+            }
             return;
         }
         PendingCommit p = pending;
@@ -203,14 +207,16 @@ final class Committer {
      * Exactly-once: takes the cut, commits the transaction with every partition's offsets, applies the table
      * changes; on failure aborts and rewinds. Skipped (tried again at the next interval) when events stay in
      * flight past the cut's timeout.
+     *
+     * @return false when it was skipped (the transaction is still open)
      */
-    private void commitTransaction() {
+    private boolean commitTransaction() {
         CommitGate gate = strategy.gate();
         try {
             if (!closeGate(gate)) {
                 LOG.warn("exactly-once commit postponed: {} events still in flight after {} ms", gate.inFlight(),
                         CUT_TIMEOUT.toMillis());
-                return;
+                return false;
             }
             if (hooks != null) {
                 hooks.beforeFlush();
@@ -224,6 +230,7 @@ final class Committer {
             } else {
                 rewind();
             }
+            return true;
         } finally {
             gate.open();
         }
@@ -251,6 +258,7 @@ final class Committer {
         CommitGate gate = strategy.gate();
         try {
             if (!closeGate(gate)) {
+                strategy.poison();
                 throw new FaustException("exactly-once: " + gate.inFlight() + " events still in flight after "
                         + CUT_TIMEOUT.toMillis() + " ms; cannot abort the transaction cleanly, stopping the worker");
             }

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExactlyOnceCommits implements CommitStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceCommits.class);
-    private static final int COMMIT_TIMEOUT_RETRIES = 3;
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final KafkaSender sender;
@@ -65,7 +64,7 @@ public final class ExactlyOnceCommits implements CommitStrategy {
 
     /**
      * Commits the open transaction with these offsets (the caller took the cut). A commit that timed out is
-     * retried: it may have been committed, so it must not be aborted.
+     * retried by the sender: it may have been committed, so it must not be aborted.
      *
      * @return false when it failed and must be aborted ({@link #abort()}) and the inputs rewound
      * @throws KafkaException when the commit kept timing out (its outcome is unknown: the worker must stop; a
@@ -73,26 +72,26 @@ public final class ExactlyOnceCommits implements CommitStrategy {
      */
     @Override
     public boolean commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sender.commitTransaction(offsets, consumer.groupMetadata());
-                return true;
-            } catch (TimeoutException e) {
-                if (attempt >= COMMIT_TIMEOUT_RETRIES) {
-                    throw e;
-                }
-                LOG.warn("committing the transaction timed out ({}); retrying", e.getMessage());
-            } catch (KafkaException e) {
-                LOG.warn("the transaction of {} partitions' offsets was not committed ({}); aborting it",
-                        offsets.size(), e.toString());
-                return false;
-            }
+        try {
+            sender.commitTransaction(offsets, consumer.groupMetadata());
+            return true;
+        } catch (TimeoutException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("the transaction of {} partitions' offsets was not committed ({}); aborting it",
+                    offsets.size(), e.toString());
+            return false;
         }
     }
 
     @Override
     public void abort() {
         sender.abortTransaction();
+    }
+
+    @Override
+    public void poison() {
+        sender.poison();
     }
 
     @Override

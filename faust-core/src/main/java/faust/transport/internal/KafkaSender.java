@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaSender implements Sender {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSender.class);
+    private static final int COMMIT_ATTEMPTS = 3;
 
     private volatile Producer<byte[], byte[]> producer;
     private final boolean standalone;
@@ -37,6 +39,8 @@ public final class KafkaSender implements Sender {
     private final ReentrantReadWriteLock tx;
     /** Exactly-once: number of the open transaction; a failed send counts only in the transaction it was in. */
     private volatile long txn;
+    /** Exactly-once: the open transaction holds outputs of events that will not be committed: never commit it. */
+    private volatile boolean poisoned;
 
     /**
      * @param producer a producer of raw bytes
@@ -174,10 +178,16 @@ public final class KafkaSender implements Sender {
      * @param offsets next offset to read, per input partition (may be empty: the outputs alone are committed)
      * @param group the consumer's group metadata (fences a worker that is no longer in the group's generation)
      * @throws KafkaException when the transaction could not be committed: {@link #abortTransaction()} next
+     * @throws TimeoutException when committing kept timing out: the outcome is unknown, the worker must stop (a
+     *     restart under the same transactional id completes or aborts it)
      */
     public void commitTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         tx.writeLock().lock();
         try {
+            if (poisoned) {
+                throw new KafkaException("the open transaction holds outputs of events whose offsets cannot be"
+                        + " committed with it; it must be aborted");
+            }
             Throwable t = failure.get();
             if (t != null) {
                 throw new KafkaException("a record of the transaction was not acknowledged by the broker ("
@@ -187,12 +197,28 @@ public final class KafkaSender implements Sender {
             if (!offsets.isEmpty()) {
                 p.sendOffsetsToTransaction(offsets, group);
             }
-            p.commitTransaction();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    p.commitTransaction();
+                    break;
+                } catch (TimeoutException e) {
+                    // Its outcome is unknown: only committing again may follow (an abort would be refused).
+                    if (attempt >= COMMIT_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.warn("committing the transaction timed out ({}); retrying", e.getMessage());
+                }
+            }
             txn++;
             p.beginTransaction();
         } finally {
             tx.writeLock().unlock();
         }
+    }
+
+    /** Exactly-once: the open transaction must be aborted, never committed (it is split across a cut). */
+    public void poison() {
+        poisoned = true;
     }
 
     /**
@@ -221,6 +247,7 @@ public final class KafkaSender implements Sender {
             }
             txn++;
             failure.set(null);
+            poisoned = false;
             p.beginTransaction();
         } finally {
             tx.writeLock().unlock();
