@@ -49,6 +49,10 @@ public final class CaseMain {
             case "faust-passthrough" -> new FaustPassthrough();
             case "faust-cli-passthrough" -> new FaustCliPassthrough();
             case "streams-count" -> new StreamsCount();
+            case "streams-passthrough-eos" -> exactlyOnce(new StreamsPassthrough());
+            case "faust-passthrough-eos" -> exactlyOnce(new FaustPassthrough());
+            case "streams-count-eos" -> exactlyOnce(new StreamsCount());
+            case "faust-count-eos" -> exactlyOnce(new FaustCount());
             case "faust-count" -> new FaustCount();
             case "faust-cli-count" -> new FaustCliCount();
             case "latency-raw" -> new LatencyCase(false);
@@ -57,6 +61,12 @@ public final class CaseMain {
             case "faust-cli-start" -> new FaustCliStart();
             default -> throw new IllegalArgumentException("unknown case: " + name);
         };
+    }
+
+    /** The {@code -eos} cases: Kafka Streams {@code exactly_once_v2}, Faust {@code processing_guarantee=exactly_once}. */
+    private static BenchCase exactlyOnce(BenchCase c) {
+        faust.bench.cases.Guarantees.exactlyOnce();
+        return c;
     }
 
     /** Tells the coordinator that the worker is ready (used by the lifecycle case). */

@@ -49,7 +49,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
     public static final List<String> ALL_CASES = List.of(
             "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
             "faust-passthrough", "faust-cli-passthrough", "streams-count", "faust-count", "faust-cli-count",
-            "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
+            "streams-passthrough-eos", "faust-passthrough-eos", "streams-count-eos", "faust-count-eos", "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
 
     /** @return the options with every default */
     public static Options defaults() {

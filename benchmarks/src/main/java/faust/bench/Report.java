@@ -15,8 +15,10 @@ import java.util.function.Function;
 public final class Report {
     static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
-            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough");
-    static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count");
+            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough",
+            "streams-passthrough-eos", "faust-passthrough-eos");
+    static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count", "streams-count-eos",
+            "faust-count-eos");
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
     static final List<String> LIFECYCLE = List.of("lifecycle");
     static final String CLI_START = "faust-cli-start";
@@ -312,8 +314,8 @@ public final class Report {
                     m.put("cpu_ratio_to_raw", round(x.median("records_per_cpu_s")
                             / rawBest(s).median("records_per_cpu_s")));
                 }
-                String streams = PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
-                        : "streams-count";
+                String streams = (PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
+                        : "streams-count") + (Options.baseCase(x.name()).endsWith("-eos") ? "-eos" : "");
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
                     m.put("ratio_to_streams", round(x.median("records_per_s") / st.median("records_per_s")));

@@ -57,6 +57,11 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         final Map<Key, byte[]> inTransaction = new java.util.HashMap<>();
         /** Offset of the newest changelog record this worker wrote and the broker acknowledged. */
         final AtomicLong acked = new AtomicLong(-1);
+        /**
+         * Exactly-once: {@link #acked} when the store last got the changes of a committed transaction; the offset
+         * stored with the data never counts records whose changes the store does not hold.
+         */
+        volatile long appliedAcked = -1;
         volatile boolean active;
 
         Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
@@ -381,6 +386,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             for (Held h : m.values()) {
                 if (exactlyOnce) {
                     applyCommitted(h);
+                    h.appliedAcked = h.acked.get(); // the transaction committed: all its records were acked
                 }
                 if (h.active) {
                     persist(h);
@@ -389,8 +395,8 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         }
     }
 
-    private static void persist(Held h) {
-        long a = h.acked.get();
+    private void persist(Held h) {
+        long a = exactlyOnce ? h.appliedAcked : h.acked.get();
         if (a > h.store.appliedOffset()) {
             h.store.setAppliedOffset(a);
         }
