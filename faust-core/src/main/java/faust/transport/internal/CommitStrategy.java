@@ -62,6 +62,17 @@ public interface CommitStrategy {
     }
 
     /**
+     * Exactly-once: waits until no transaction of a former owner of these partitions is pending (a transaction that
+     * sent their offsets and is being committed or aborted), so that table recovery, which reads changelogs up to
+     * their last stable offset, sees everything committed with the offsets this worker starts from (fetcher
+     * thread, inside the rebalance, before recovery starts: as Kafka Streams does).
+     *
+     * @param partitions newly assigned partitions
+     */
+    default void awaitStable(java.util.Collection<TopicPartition> partitions) {
+    }
+
+    /**
      * Exactly-once: the open transaction must never be committed (an abort could not take its cut): any later
      * commit fails, an abort clears it.
      */

@@ -63,6 +63,13 @@ final class Committer {
         return gate() != null;
     }
 
+    /** @param partitions newly assigned: exactly-once waits until no transaction of a former owner is pending */
+    void awaitStable(Collection<TopicPartition> partitions) {
+        if (transactional() && !partitions.isEmpty()) {
+            strategy.awaitStable(partitions);
+        }
+    }
+
     /** @param n records fetched (counted towards {@code broker_commit_every}) */
     void fetched(int n) {
         fetchedSinceCommit += n;

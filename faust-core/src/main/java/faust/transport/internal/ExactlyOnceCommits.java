@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class ExactlyOnceCommits implements CommitStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceCommits.class);
 
+    /** Longer than the transaction timeout (10 s) plus the broker's check for timed-out transactions (10 s). */
+    private static final java.time.Duration STABLE_TIMEOUT = java.time.Duration.ofSeconds(45);
+
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final KafkaSender sender;
     private final CommitGate gate = new CommitGate();
@@ -87,6 +90,17 @@ public final class ExactlyOnceCommits implements CommitStrategy {
     @Override
     public void abort() {
         sender.abortTransaction();
+    }
+
+    @Override
+    public void awaitStable(java.util.Collection<TopicPartition> partitions) {
+        try {
+            // read_committed: the offset fetch waits while a transaction holding offsets of them is pending
+            consumer.committed(new java.util.HashSet<>(partitions), STABLE_TIMEOUT);
+        } catch (KafkaException e) {
+            LOG.warn("exactly-once: the committed offsets of {} partitions did not become stable within {} s ({});"
+                    + " recovering their tables anyway", partitions.size(), STABLE_TIMEOUT.toSeconds(), e.toString());
+        }
     }
 
     @Override

@@ -112,6 +112,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             LOG.info("assigned {}", names(partitions));
         }
         if (hooks != null) {
+            committer.awaitStable(partitions); // exactly-once: before recovery reads the changelogs' stable ends
             for (TopicPartition tp : partitions) {
                 if (heldNumbers.add(tp.partition())) {
                     flow.holdBack(tp.partition());
