@@ -507,7 +507,6 @@ public final class Worker {
         boolean clean = true;
         for (int i = toStop.size() - 1; i >= 0; i--) {
             Service service = toStop.get(i);
-            long t0 = System.nanoTime();
             try {
                 if (!service.stop(s) && clean) {
                     clean = false;
@@ -518,7 +517,6 @@ public final class Worker {
             } catch (RuntimeException e) {
                 LOG.warn("stopping the {}: {}", service.name(), e.toString());
             }
-            LOG.debug("stopped the {} in {} ms", service.name(), (System.nanoTime() - t0) / 1_000_000);
         }
         return clean;
     }
