@@ -223,6 +223,9 @@ class ExactlyOnceChaosIT extends E2eTest {
         }
         loader.join(Duration.ofMinutes(5).toMillis());
         assertThat(sent.get()).isEqualTo(events);
+        for (Launched w : workers) {
+            w.awaitReady(); // the last one restarted is up before the warm stops at the end
+        }
         String figures = assertExactlyOnce(events);
         figure("chaos: " + kills + " KILLs of 3 workers; " + figures, events, "events");
         for (Launched w : workers) {

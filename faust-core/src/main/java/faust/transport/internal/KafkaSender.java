@@ -195,7 +195,13 @@ public final class KafkaSender implements Sender {
             }
             Producer<byte[], byte[]> p = producer;
             if (!offsets.isEmpty()) {
-                p.sendOffsetsToTransaction(offsets, group);
+                try {
+                    p.sendOffsetsToTransaction(offsets, group);
+                } catch (TimeoutException e) {
+                    // Nothing was committed yet: the transaction can only be aborted (e.g. a worker frozen meanwhile).
+                    throw new KafkaException("sending the offsets into the transaction timed out (" + e.getMessage()
+                            + ")", e);
+                }
             }
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -234,7 +240,9 @@ public final class KafkaSender implements Sender {
             Producer<byte[], byte[]> p = producer;
             try {
                 p.abortTransaction();
-            } catch (KafkaException e) {
+            } catch (KafkaException | IllegalStateException e) {
+                // fenced, in a fatal state, or refusing after a timed-out call: a new producer under the same id
+                // aborts what this one left open
                 LOG.warn("the producer cannot abort its transaction ({}); making a new one", e.toString());
                 try {
                     p.close(Duration.ZERO);
