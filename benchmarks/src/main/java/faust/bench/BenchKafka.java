@@ -198,7 +198,9 @@ public final class BenchKafka {
         List<String> deleted = new ArrayList<>();
         try {
             Set<String> names = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
-            deleted = names.stream().filter(n -> n.startsWith(prefix)).sorted().collect(Collectors.toList());
+            // a Faust repartition topic is <agent>-<source>-<name>-repartition: the run names it with its prefix
+            deleted = names.stream().filter(n -> n.startsWith(prefix) || n.contains("-" + prefix + "-")).sorted()
+                    .collect(Collectors.toList());
             if (!deleted.isEmpty()) {
                 admin.deleteTopics(deleted).all().get(TIMEOUT_S, TimeUnit.SECONDS);
             }

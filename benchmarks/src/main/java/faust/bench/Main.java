@@ -110,6 +110,10 @@ public final class Main {
                 if (o.cases().stream().anyMatch(c -> c.contains("passthrough") || c.contains("count"))) {
                     input = Preload.ensure(admin, bootstrap, o, OUT);
                 }
+                String sentences = "";
+                if (o.cases().stream().anyMatch(c -> c.contains("groupby"))) {
+                    sentences = Preload.ensureSentences(admin, bootstrap, o, OUT);
+                }
                 String nonce = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
                 if (!input.isEmpty()) {
                     for (int w = 1; w <= o.warmupRuns(); w++) {
@@ -136,7 +140,8 @@ public final class Main {
                         }
                         String prefix = "bench-" + nonce + "-" + c + "-" + run;
                         Path workdir = Files.createDirectories(tmp.resolve(c + "-" + run));
-                        CaseArgs a = new CaseArgs(c, run, bootstrap, input, o.records(), o.partitions(), prefix,
+                        CaseArgs a = new CaseArgs(c, run, bootstrap, c.contains("groupby") ? sentences : input,
+                                o.records(), o.partitions(), prefix,
                                 brokerPid, o.rate(), o.latencySeconds(), o.latencyWarmupSeconds(), o.keySpace(),
                                 o.keySize(), o.valueSize(), o.commitIntervalMs(), o.commitEvery(), o.lingerMs(),
                                 workdir, o.workerJavaOpts(c));

@@ -48,8 +48,10 @@ public record Options(long records, int partitions, int runs, List<String> cases
     /** Every case, in the order they are run and printed. */
     public static final List<String> ALL_CASES = List.of(
             "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
-            "faust-passthrough", "faust-cli-passthrough", "streams-count", "faust-count", "faust-cli-count",
-            "streams-passthrough-eos", "faust-passthrough-eos", "streams-count-eos", "faust-count-eos", "latency-raw", "latency-faust", "lifecycle", "faust-cli-start");
+            "faust-passthrough", "faust-cli-passthrough", "faust-take-passthrough", "streams-count", "faust-count",
+            "faust-cli-count", "streams-groupby-count", "faust-groupby-count", "streams-passthrough-eos",
+            "faust-passthrough-eos", "streams-count-eos", "faust-count-eos", "latency-raw", "latency-faust", "lifecycle",
+            "faust-cli-start");
 
     /** @return the options with every default */
     public static Options defaults() {

@@ -1,6 +1,7 @@
 package faust.bench;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,6 +91,78 @@ public final class Preload {
         }
         log.printf("input: loaded %,d records into %s in %.1f s (%,.0f records/s)%n", have, topic, secs,
                 have / secs);
+        return topic;
+    }
+
+    /** Words in each pre-loaded sentence. */
+    public static final int WORDS_PER_SENTENCE = 5;
+
+    /**
+     * @param o the options
+     * @return the sentences topic's name for this shape of input
+     */
+    public static String sentencesTopicName(Options o) {
+        return "bench-sentences-" + o.records() + "r-" + o.partitions() + "p-" + o.keySpace() + "w";
+    }
+
+    /**
+     * Makes sure the sentences topic (the groupBy cases' input) holds {@code records} sentences, loading it when
+     * needed: unkeyed, {@value #WORDS_PER_SENTENCE} words each drawn uniformly from {@code keySpace} words
+     * ({@code w12345}), separated by single spaces, UTF-8.
+     *
+     * @param admin admin client
+     * @param bootstrap bootstrap servers
+     * @param o the options
+     * @param log where progress goes
+     * @return the topic name
+     * @throws Exception when the broker failed
+     */
+    public static String ensureSentences(Admin admin, String bootstrap, Options o, PrintStream log) throws Exception {
+        String topic = sentencesTopicName(o);
+        int parts = BenchKafka.partitionsOf(admin, topic);
+        if (parts == o.partitions() && BenchKafka.sum(BenchKafka.endOffsets(admin, topic)) == o.records()) {
+            log.printf("sentences: reusing %s (%,d records)%n", topic, o.records());
+            return topic;
+        }
+        if (parts >= 0) {
+            admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (BenchKafka.partitionsOf(admin, topic) >= 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        BenchKafka.createTopic(admin, topic, o.partitions());
+        long t0 = System.nanoTime();
+        Properties p = BenchKafka.producerProps(bootstrap, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
+        SplittableRandom random = new SplittableRandom(20240602L);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            StringBuilder sb = new StringBuilder();
+            for (long i = 0; i < o.records() && failure.get() == null; i++) {
+                sb.setLength(0);
+                for (int w = 0; w < WORDS_PER_SENTENCE; w++) {
+                    sb.append(w == 0 ? "w" : " w").append(random.nextInt(o.keySpace()));
+                }
+                producer.send(new ProducerRecord<>(topic, null, sb.toString().getBytes(StandardCharsets.UTF_8)),
+                        (md, err) -> {
+                            if (err != null) {
+                                failure.compareAndSet(null, err);
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        long have = BenchKafka.sum(BenchKafka.endOffsets(admin, topic));
+        if (have != o.records()) {
+            throw new IllegalStateException("sentences " + topic + " holds " + have + " records after loading "
+                    + o.records());
+        }
+        log.printf("sentences: loaded %,d records into %s in %.1f s%n", have, topic, (System.nanoTime() - t0) / 1e9);
         return topic;
     }
 

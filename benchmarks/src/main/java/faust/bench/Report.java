@@ -16,9 +16,10 @@ public final class Report {
     static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
             "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough",
-            "streams-passthrough-eos", "faust-passthrough-eos");
-    static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count", "streams-count-eos",
-            "faust-count-eos");
+            "faust-take-passthrough", "streams-passthrough-eos", "faust-passthrough-eos");
+    static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count",
+            "streams-groupby-count", "faust-groupby-count", "streams-count-eos", "faust-count-eos");
+    static final List<String> GROUPBY = List.of("streams-groupby-count", "faust-groupby-count");
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
     static final List<String> LIFECYCLE = List.of("lifecycle");
     static final String CLI_START = "faust-cli-start";
@@ -157,6 +158,8 @@ public final class Report {
             Summary sc = s.get("streams-count");
             double streamsPass = sp != null && sp.ok() > 0 ? sp.median("records_per_s") : Double.NaN;
             double streamsCount = sc != null && sc.ok() > 0 ? sc.median("records_per_s") : Double.NaN;
+            Summary sg = s.get("streams-groupby-count");
+            double streamsGroupBy = sg != null && sg.ok() > 0 ? sg.median("records_per_s") : Double.NaN;
             Table t = new Table("case", "runs", "records/s", "MB/s", "spread", "x raw", "x streams", "to commit/s",
                     "first 2 s/s", "cpu", "rec/cpu-s", "cpu x raw", "cpu broker", "RSS MB", "alloc MB/Mrec", "heap MB");
             for (String c : through) {
@@ -166,7 +169,8 @@ public final class Report {
                 }
                 double rps = x.median("records_per_s");
                 boolean pass = PASSTHROUGH.contains(Options.baseCase(c));
-                double vsStreams = rps / (pass ? streamsPass : streamsCount);
+                double vsStreams = rps / (pass ? streamsPass
+                        : GROUPBY.contains(Options.baseCase(c)) ? streamsGroupBy : streamsCount);
                 double perCpu = x.median("records_per_cpu_s");
                 t.row(c, runs(x), fmt(rps, 0), fmt(x.median("mb_per_s"), 1), pct(x.spread("records_per_s")),
                         pass ? fmt(rps / raw, 2) : "-", fmt(vsStreams, 2), fmt(x.median("to_commit_records_per_s"), 0),
@@ -315,7 +319,8 @@ public final class Report {
                             / rawBest(s).median("records_per_cpu_s")));
                 }
                 String streams = (PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
-                        : "streams-count") + (Options.baseCase(x.name()).endsWith("-eos") ? "-eos" : "");
+                        : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count" : "streams-count")
+                        + (Options.baseCase(x.name()).endsWith("-eos") ? "-eos" : "");
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
                     m.put("ratio_to_streams", round(x.median("records_per_s") / st.median("records_per_s")));

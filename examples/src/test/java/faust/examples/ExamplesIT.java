@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -73,24 +74,31 @@ class ExamplesIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void wordcountCountsWordsAndServesThemOverHttp() throws Exception {
+    void wordcountSplitsUnkeyedSentencesRekeysTheWordsAndServesExactCountsOverHttp() throws Exception {
         App app = appOf("wordcount");
         Map<Setting, Settings.Flag> web = Map.of(Setting.WEB_ENABLED, new Settings.Flag("test", "true"),
                 Setting.WEB_PORT, new Settings.Flag("test", "0"));
         Worker w = start(app, web);
         try {
-            var words = app.topic("words", String.class, String.class, t -> t.valueCodec("string"));
-            for (String word : "the cat saw the dog and the bird".split(" ")) {
-                words.send(word, word).get();
+            var sentences = (faust.Topic<String, String>) app.topics().stream()
+                    .filter(t -> t.name().equals("sentences")).findFirst().orElseThrow();
+            for (String s : List.of("The cat saw the dog.", "The dog saw a bird!", "Birds sing")) {
+                sentences.send(null, s).get(); // no key: any worker may get any sentence
             }
             var counts = (faust.Table<String, Long>) app.tables().get(0);
-            await().atMost(Duration.ofSeconds(30)).until(() -> counts.local().getOrDefault("the", 0L) == 3L);
+            await().atMost(Duration.ofSeconds(30)).until(() -> counts.local().getOrDefault("the", 0L) == 3L
+                    && counts.local().getOrDefault("sing", 0L) == 1L);
             var http = java.net.http.HttpClient.newHttpClient();
-            var resp = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + w.webPort() + "/table/counts/the")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(resp.statusCode()).isEqualTo(200);
-            assertThat(resp.body()).isEqualTo("3");
+            for (var e : Map.of("the", "3", "dog", "2", "saw", "2", "birds", "1", "parrot", "0").entrySet()) {
+                var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + w.webPort() + "/table/word_counts/" + e.getKey())).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(resp.statusCode()).isEqualTo(200);
+                assertThat(resp.body()).as(e.getKey()).isEqualTo(e.getValue());
+            }
+            assertThat(w.assignment()).extracting(faust.TopicPartition::topic)
+                    .as("the worker reads the repartition topic: <agent>-<source topic>-<name>-repartition")
+                    .contains("sentences-sentences-word-repartition");
         } finally {
             w.stop(StopMode.WARM);
             assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();

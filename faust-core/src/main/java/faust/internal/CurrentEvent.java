@@ -18,6 +18,11 @@ public final class CurrentEvent {
         STREAM.set(stream);
     }
 
+    /** @return the stream of the calling agent instance, or null outside an agent's thread */
+    public static Stream<?, ?> stream() {
+        return STREAM.get();
+    }
+
     /** @return the event the calling agent thread is processing, or null outside an agent or between events */
     public static Event<?, ?> get() {
         Stream<?, ?> s = STREAM.get();

@@ -4,6 +4,7 @@ import faust.SendResult;
 import faust.Settings;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /** Sends encoded records to Kafka; one per worker, or one per app outside a worker. */
 public interface Sender extends AutoCloseable {
@@ -17,6 +18,23 @@ public interface Sender extends AutoCloseable {
      */
     CompletableFuture<SendResult> send(String topic, Integer partition, byte[] key, byte[] value,
                                        Map<String, byte[]> headers);
+
+    /**
+     * Sends to the partitioner's choice of partition and calls {@code done} once the broker acknowledged the
+     * record ({@code done(metadata, null)}) or the send failed ({@code done(null, error)}), on the producer's
+     * thread; lighter than a future (the per-record path of the stream operators). A failure is also
+     * remembered as {@link #send(String, Integer, byte[], byte[], Map)}'s are.
+     *
+     * @param topic topic name
+     * @param key encoded key or null
+     * @param value encoded value or null
+     * @param headers headers, may be empty
+     * @param done told how it went
+     */
+    default void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers,
+                      BiConsumer<Object, Throwable> done) {
+        send(topic, null, key, value, headers).whenComplete(done);
+    }
 
     /** Waits until every record sent so far was acknowledged or failed. */
     void flush();

@@ -3,6 +3,8 @@ package faust.internal;
 import faust.SendResult;
 import faust.Topic;
 import faust.codecs.Codec;
+import faust.codecs.CodecException;
+import faust.codecs.CodecRegistry;
 import faust.codecs.TypeRef;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,6 +129,113 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
         byte[] k = keyCodec.encode(key);
         byte[] v = valueCodec.encode(value);
         return sender.get().send(name, null, k, v, Map.of());
+    }
+
+    /**
+     * Sends bytes as they are (forwarding a message).
+     *
+     * @param key key bytes or null
+     * @param value value bytes or null
+     * @param headers headers, never null
+     * @return completes when the broker acknowledged the record
+     */
+    public CompletableFuture<SendResult> sendRaw(byte[] key, byte[] value, Map<String, byte[]> headers) {
+        return sender.get().send(name, null, key, value, headers);
+    }
+
+    /**
+     * Sends bytes as they are and calls {@code done} when the broker acknowledged them or the send failed (see
+     * {@link Sender#send(String, byte[], byte[], Map, java.util.function.BiConsumer)}).
+     *
+     * @param key key bytes or null
+     * @param value value bytes or null
+     * @param headers headers, never null
+     * @param done told how it went, on the producer's thread
+     */
+    public void sendRaw(byte[] key, byte[] value, Map<String, byte[]> headers,
+                        java.util.function.BiConsumer<Object, Throwable> done) {
+        sender.get().send(name, key, value, headers, done);
+    }
+
+    /**
+     * Encodes a key and a value of this topic's types (unchecked: the stream operators know them only at run
+     * time) and sends them with headers.
+     *
+     * @param key the key or null
+     * @param value the value or null
+     * @param headers headers, never null
+     * @return completes when the broker acknowledged the record
+     * @throws faust.codecs.CodecException when a codec cannot encode them
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<SendResult> sendObjects(Object key, Object value, Map<String, byte[]> headers) {
+        return sender.get().send(name, null, keyCodec.encode((K) key), valueCodec.encode((V) value), headers);
+    }
+
+    /**
+     * @param key a key of this topic's key type (unchecked)
+     * @return its bytes
+     */
+    @SuppressWarnings("unchecked")
+    public byte[] encodeKeyObject(Object key) {
+        return keyCodec.encode((K) key);
+    }
+
+    /**
+     * @param value a value of this topic's value type (unchecked)
+     * @return its bytes
+     */
+    @SuppressWarnings("unchecked")
+    public byte[] encodeValueObject(Object value) {
+        return valueCodec.encode((V) value);
+    }
+
+    /**
+     * A topic the app owns with this topic's sender and other types (a repartition topic), created with
+     * {@code topic_partitions} partitions. A type this topic has keeps its codec; another type gets the codec of
+     * the same name from {@code registry} ({@code json} when that one cannot encode it).
+     *
+     * @param topicName its name
+     * @param newKeyType its key type
+     * @param newValueType its value type
+     * @param registry the app's codecs
+     * @param <K2> key type
+     * @param <V2> value type
+     * @return the topic
+     */
+    public <K2, V2> TopicImpl<K2, V2> derive(String topicName, TypeRef<K2> newKeyType, TypeRef<V2> newValueType,
+                                             CodecRegistry registry) {
+        return new TopicImpl<>(sender, topicName, newKeyType, newValueType,
+                codecFor(keyCodec, keyType, newKeyType, registry), codecFor(valueCodec, valueType, newValueType, registry),
+                false, false, null, null, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Codec<T> codecFor(Codec<?> codec, TypeRef<?> type, TypeRef<T> newType, CodecRegistry registry) {
+        if (type.equals(newType)) {
+            return (Codec<T>) codec;
+        }
+        try {
+            return registry.codec(codec.name(), newType);
+        } catch (CodecException e) {
+            return registry.codec("json", newType);
+        }
+    }
+
+    /**
+     * @param other another topic
+     * @return whether key bytes of this topic read as the same keys in {@code other} (same codec and type)
+     */
+    public boolean sameKeyEncoding(TopicImpl<?, ?> other) {
+        return keyCodec.name().equals(other.keyCodec.name()) && keyType.equals(other.keyType);
+    }
+
+    /**
+     * @param other another topic
+     * @return whether value bytes of this topic read as the same values in {@code other} (same codec and type)
+     */
+    public boolean sameValueEncoding(TopicImpl<?, ?> other) {
+        return valueCodec.name().equals(other.valueCodec.name()) && valueType.equals(other.valueType);
     }
 
     /**

@@ -5,6 +5,7 @@ import faust.App;
 import faust.Event;
 import faust.Setting;
 import faust.Settings;
+import faust.Topic;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.Delivery;
 import faust.agents.internal.ErrorPolicy;
@@ -59,6 +60,16 @@ public final class AgentHarness<K, V> implements AutoCloseable {
 
         /** @param reason why the error policy {@code stop} would stop the worker */
         void stopRequested(String reason);
+
+        /**
+         * The agent's stream declared a topic it reads ({@code groupBy}'s repartition topic, a {@code through}
+         * topic), on the agent's thread: records sent to it from now on should be delivered with
+         * {@link AgentHarness#deliver(String, int, long, long, byte[], byte[], Map)}.
+         *
+         * @param topic the topic's name
+         */
+        default void declared(String topic) {
+        }
     }
 
     /**
@@ -81,8 +92,8 @@ public final class AgentHarness<K, V> implements AutoCloseable {
     private final ErrorPolicy policy;
     private final AgentRunner<K, V> runner;
     private final Intake intake;
-    private final List<Intake.Route> routes;
-    private final Map<Integer, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private volatile Map<String, List<Intake.Route>> routes;
+    private final Map<String, PartitionTracker> trackers = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final Clock clock = Clock.SYSTEM;
     private Supplier<Sender> previousSender;
@@ -104,7 +115,8 @@ public final class AgentHarness<K, V> implements AutoCloseable {
                         error)));
         this.runner = new AgentRunner<>(agent, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy, clock);
         this.intake = new Intake(List.of(runner), policy);
-        this.routes = intake.routes().get(agent.topic().name());
+        this.routes = intake.routes();
+        runner.topics().declarer(topic -> listener.declared(topic.name()));
     }
 
     /**
@@ -143,6 +155,19 @@ public final class AgentHarness<K, V> implements AutoCloseable {
         return agent;
     }
 
+    /**
+     * @param name a topic name
+     * @return the topic of that name the agent's stream declared ({@code groupBy}, {@code through}), or null
+     */
+    public Topic<?, ?> declaredTopic(String name) {
+        for (Topic<?, ?> t : runner.topics().declared()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** @return the dead-letter topic of the app's error policy */
     public String deadLetterTopic() {
         return policy.deadLetterTopic();
@@ -163,12 +188,38 @@ public final class AgentHarness<K, V> implements AutoCloseable {
      */
     public void deliver(int partition, long offset, long timestamp, byte[] key, byte[] value,
                         Map<String, byte[]> headers) {
-        PartitionTracker tracker = trackers.computeIfAbsent(partition,
-                p -> new PartitionTracker(agent.topic().name(), p));
+        deliver(agent.topic().name(), partition, offset, timestamp, key, value, headers);
+    }
+
+    /**
+     * Hands one message of a topic the agent reads (its own, or one its stream declared) to the agent, as
+     * {@link #deliver(int, long, long, byte[], byte[], Map)} does.
+     *
+     * @param topic the topic
+     * @param partition partition
+     * @param offset offset
+     * @param timestamp epoch milliseconds
+     * @param key encoded key, or null
+     * @param value encoded value, or null
+     * @param headers headers, never null
+     * @throws IllegalArgumentException when the agent does not read that topic
+     */
+    public void deliver(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
+                        Map<String, byte[]> headers) {
+        List<Intake.Route> r = routes.get(topic);
+        if (r == null) {
+            routes = intake.routes();
+            r = routes.get(topic);
+            if (r == null) {
+                throw new IllegalArgumentException("agent " + agent.name() + " does not read topic " + topic);
+            }
+        }
+        PartitionTracker tracker = trackers.computeIfAbsent(topic + "-" + partition,
+                k -> new PartitionTracker(topic, partition));
         tracker.delivered(offset);
         delivered.incrementAndGet();
         synchronized (intake) {
-            intake.accept(tracker, offset, timestamp, key, value, headers, routes);
+            intake.accept(tracker, offset, timestamp, key, value, headers, r);
             intake.flush();
         }
     }

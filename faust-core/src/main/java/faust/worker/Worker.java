@@ -26,6 +26,7 @@ import faust.worker.internal.Collaborators;
 import faust.worker.internal.ConsumerService;
 import faust.worker.internal.Datadir;
 import faust.worker.internal.DatadirService;
+import faust.worker.internal.DeclaredTopics;
 import faust.worker.internal.HooksService;
 import faust.worker.internal.PageRouter;
 import faust.worker.internal.ProducerService;
@@ -95,6 +96,7 @@ public final class Worker {
     private final Readiness readiness;
     private final StatusReport report;
     private final WorkerTables tables;
+    private final TopicsService topics;
     private final ProducerService producer;
     private final WebService web;
     private final AgentsService agents;
@@ -165,9 +167,10 @@ public final class Worker {
             runners.add(new AgentRunner<>((AgentImpl<?, ?>) a, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy,
                     clock));
         }
-        this.agents = new AgentsService(runners);
+        this.agents = new AgentsService(runners, clock);
+        this.topics = new TopicsService(app, settings, collaborators, policy, leaderTopic);
         this.tables = new WorkerTables(app, settings, collaborators, () -> Datadir.appdir(datadir, settings),
-                producer::asSender, this::recovered, this::readinessChanged);
+                producer::asSender, this::recovered, this::readinessChanged, runners, topics::admin);
         Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
                 consumer -> producer.sender().transactional() ? new ExactlyOnceCommits(consumer, producer.sender())
@@ -177,6 +180,7 @@ public final class Worker {
         }
         this.consumer = new ConsumerService(fetcher, () -> FaustAssignor.config(new AssignorListener(), url(),
                 settings.integer(Setting.TABLE_STANDBY_REPLICAS)));
+        DeclaredTopics.wire(runners, settings, topics, tables, fetcher::topicsChanged);
         List<UserPages.Page> pages = new ArrayList<>();
         for (PageRoute p : access.pages(app)) {
             pages.add(new UserPages.Page(p.path(), p.view()));
@@ -198,13 +202,17 @@ public final class Worker {
     private List<Service> bootPlan(Path datadir, List<AgentRunner<?, ?>> runners) {
         List<Service> p = new ArrayList<>();
         p.add(new DatadirService(datadir, options.pid()));
-        p.add(new TopicsService(app, settings, collaborators, tables, policy, leaderTopic));
+        p.add(topics);
         p.add(producer);
         p.add(hooks);
         if (settings.bool(Setting.WEB_ENABLED)) {
             p.add(web);
         }
         p.add(Service.step("banner", () -> banner.accept(report.banner())));
+        if (!runners.isEmpty()) {
+            // Before the tables: the agents build their streams, so the topics their loops read are known.
+            p.add(agents.launch());
+        }
         if (tables.any()) {
             p.add(tables);
         }

@@ -57,6 +57,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
     private final Topic<K, V> topic;
     private final InMemorySender sender = new InMemorySender();
     private final List<AgentError> errors = new CopyOnWriteArrayList<>();
+    private final List<String> subscribed = new CopyOnWriteArrayList<>();
     private final AgentHarness<K, V> harness;
     private volatile String stopReason;
     private volatile boolean closing;
@@ -76,8 +77,19 @@ public final class AgentTester<K, V> implements AutoCloseable {
             public void stopRequested(String reason) {
                 stopReason = reason;
             }
+
+            @Override
+            public void declared(String topicName) {
+                subscribe(topicName);
+            }
         });
-        sender.subscribe(topic.name(), r -> harness.deliver(r.partition(), r.offset(), r.timestamp(), r.key(),
+        subscribe(topic.name());
+    }
+
+    /** Records sent to this topic go to the agent, as a consumer would hand them over. */
+    private void subscribe(String topicName) {
+        subscribed.add(topicName);
+        sender.subscribe(topicName, r -> harness.deliver(topicName, r.partition(), r.offset(), r.timestamp(), r.key(),
                 r.value(), r.headers()));
     }
 
@@ -226,8 +238,8 @@ public final class AgentTester<K, V> implements AutoCloseable {
 
     /**
      * The values sent to a topic while the tester was open, decoded with the codecs of the app's topic of
-     * that name, or the app's default codecs when none is declared ({@code json} values are then maps,
-     * lists, strings and numbers).
+     * that name (or of the agent's stream: a {@code groupBy}'s repartition topic), or the app's default codecs
+     * when none is declared ({@code json} values are then maps, lists, strings and numbers).
      *
      * @param topicName the topic name
      * @return the decoded values, in the order they were sent
@@ -326,7 +338,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
             }
             Thread.currentThread().interrupt();
         } finally {
-            sender.unsubscribe(topic.name());
+            subscribed.forEach(sender::unsubscribe);
             harness.close();
         }
         if (stuck != null) {
@@ -343,7 +355,7 @@ public final class AgentTester<K, V> implements AutoCloseable {
                 return t;
             }
         }
-        return null;
+        return harness.declaredTopic(name); // a groupBy's repartition topic
     }
 
     private String stuckMessage(long left, Duration timeout) {

@@ -72,6 +72,15 @@ abstract class ThroughputCase implements BenchCase {
 
     /**
      * @param a the arguments
+     * @return a topic the case writes and reads again (a repartition topic), whose commits by the group also end
+     *     the run once the input's did; null when none
+     */
+    String secondStage(CaseArgs a) {
+        return null;
+    }
+
+    /**
+     * @param a the arguments
      * @return the consumer group whose commits end the run
      */
     String group(CaseArgs a) {
@@ -99,6 +108,12 @@ abstract class ThroughputCase implements BenchCase {
             try {
                 Duration timeout = Duration.ofSeconds(600 + records / 5_000);
                 long done = new Completion(admin, group(a), end).await(timeout, running::failure);
+                String second = secondStage(a);
+                if (second != null) {
+                    // the input is committed once its records reached the second stage, which is final now
+                    done = new Completion(admin, group(a), BenchKafka.endOffsets(admin, second))
+                            .await(timeout, running::failure);
+                }
                 doneWall = System.currentTimeMillis();
                 meter.end(done);
             } finally {

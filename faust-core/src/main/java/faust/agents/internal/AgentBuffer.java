@@ -1,5 +1,6 @@
 package faust.agents.internal;
 
+import faust.internal.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,19 +52,53 @@ public final class AgentBuffer {
                 }
                 notEmpty.await(1, TimeUnit.SECONDS);
             }
-            int n = 0;
-            while (n < max && !queue.isEmpty()) {
-                out[n++] = queue.poll();
-            }
-            Thread w = waiter;
-            if (w != null && queue.size() <= capacity / 2) {
-                waiter = null;
-                java.util.concurrent.locks.LockSupport.unpark(w);
-            }
-            return n;
+            return drain(out, max);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes up to {@code max} events, waiting for the first until a deadline ({@code take(n, within)} with a
+     * trickle of events).
+     *
+     * @param out where to put them
+     * @param max at most this many
+     * @param deadlineNanos {@link Clock#nanoTime()} until which to wait for the first
+     * @param clock the clock of the deadline
+     * @return how many were taken; 0 when none came in time; -1 when the buffer is closed and empty
+     * @throws InterruptedException when interrupted
+     */
+    public int take(Delivery<?, ?>[] out, int max, long deadlineNanos, Clock clock) throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (closed) {
+                    return -1;
+                }
+                long left = clock.left(deadlineNanos);
+                if (left <= 0) {
+                    return 0;
+                }
+                notEmpty.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+            }
+            return drain(out, max);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int drain(Delivery<?, ?>[] out, int max) {
+        int n = 0;
+        while (n < max && !queue.isEmpty()) {
+            out[n++] = queue.poll();
+        }
+        Thread w = waiter;
+        if (w != null && queue.size() <= capacity / 2) {
+            waiter = null;
+            java.util.concurrent.locks.LockSupport.unpark(w);
+        }
+        return n;
     }
 
     /** @return events waiting */

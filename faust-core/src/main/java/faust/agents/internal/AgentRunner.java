@@ -2,6 +2,7 @@ package faust.agents.internal;
 
 import faust.internal.AgentImpl;
 import faust.internal.Clock;
+import faust.internal.TopicImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class AgentRunner<K, V> {
     private final Clock clock;
     private final List<StreamImpl<K, V>> streams = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final StreamTopics topics;
     private volatile boolean stopping;
     private volatile boolean interrupted;
 
@@ -40,8 +42,10 @@ public final class AgentRunner<K, V> {
         this.policy = policy;
         this.clock = clock;
         int takeMax = agent.concurrency() == 1 ? 256 : 1;
+        this.topics = new StreamTopics(List.of((TopicImpl<?, ?>) agent.topic()), agent.concurrency(),
+                agent.app().codecs());
         for (int i = 0; i < agent.concurrency(); i++) {
-            streams.add(new StreamImpl<>(buffer, takeMax, clock));
+            streams.add(new StreamImpl<>(buffer, takeMax, clock, topics, agent.name()));
         }
     }
 
@@ -58,6 +62,11 @@ public final class AgentRunner<K, V> {
     /** @return the agent's buffer */
     public AgentBuffer buffer() {
         return buffer;
+    }
+
+    /** @return the topics the agent reads: its own and those its streams declared (groupBy, through) */
+    public StreamTopics topics() {
+        return topics;
     }
 
     /** @return the instances' streams */
@@ -82,6 +91,14 @@ public final class AgentRunner<K, V> {
 
     private void runInstance(StreamImpl<K, V> stream) {
         stream.bindToThread();
+        try {
+            loop(stream);
+        } finally {
+            stream.reportLoop(); // ended before waiting for an event: it declares nothing more
+        }
+    }
+
+    private void loop(StreamImpl<K, V> stream) {
         while (true) {
             try {
                 agent.function().process(stream);
@@ -95,6 +112,7 @@ public final class AgentRunner<K, V> {
                 if (stream.ended()) {
                     return;
                 }
+                stream.reportLoop();
                 LOG.warn("agent {} returned from its loop before the stream ended; starting it again in {} s"
                         + " (an agent should loop over its stream: for (V value : stream) {{ ... }})", agent.name(),
                         RESTART_PAUSE.toSeconds());
@@ -106,18 +124,16 @@ public final class AgentRunner<K, V> {
                 stream.dropPending();
                 return;
             } catch (Throwable t) {
-                Delivery<K, V> failed = stream.takeCurrent();
+                List<StreamImpl.Held> failed = stream.takeHeld();
                 if (interrupted || (stopping && (t instanceof InterruptedException
                         || Thread.currentThread().isInterrupted()))) {
-                    // Stopped by the worker (cold shutdown): the event was not finished, so it stays
-                    // uncommitted and is redone later; it is not an agent error.
-                    if (failed != null) {
-                        failed.tracker().end();
-                    }
-                    stream.dropPending();
+                    // Stopped by the worker (cold shutdown): the events were not finished, so they stay
+                    // uncommitted and are redone later; it is not an agent error.
+                    failed.forEach(StreamImpl.Held::abandon);
                     return;
                 }
-                if (failed == null) {
+                if (failed.isEmpty()) {
+                    stream.reportLoop(); // it may need a table or the consumer to get further
                     policy.failedOutsideEvent("agent " + agent.name(), t);
                     LOG.error("agent {} failed outside of an event: {}; starting it again in {} s", agent.name(),
                             t.toString(), RESTART_PAUSE.toSeconds(), t);
@@ -126,21 +142,21 @@ public final class AgentRunner<K, V> {
                     }
                     continue;
                 }
-                if (policy.handle("agent " + agent.name(), failed, t)) {
-                    StreamImpl.finish(failed);
-                } else {
-                    failed.tracker().end();
-                    return;
+                // Every event the loop held (one, or a take() batch) goes to the error policy.
+                for (int i = 0; i < failed.size(); i++) {
+                    StreamImpl.Held h = failed.get(i);
+                    if (policy.handle("agent " + agent.name(), h.delivery(), t)) {
+                        h.ack();
+                    } else {
+                        failed.subList(i, failed.size()).forEach(StreamImpl.Held::abandon);
+                        return;
+                    }
                 }
             }
         }
     }
 
     private static void abandon(StreamImpl<?, ?> stream) {
-        Delivery<?, ?> d = stream.takeCurrent();
-        if (d != null) {
-            d.tracker().end();
-        }
         stream.dropPending();
     }
 

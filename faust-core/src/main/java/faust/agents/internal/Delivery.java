@@ -1,9 +1,15 @@
 package faust.agents.internal;
 
 import faust.Event;
+import faust.SendResult;
+import faust.Topic;
+import faust.internal.CurrentEvent;
+import faust.internal.TopicImpl;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * One fetched message, decoded once, handed to every agent that reads its topic. Its offset is acked
@@ -12,7 +18,7 @@ import java.util.Map;
  * @param <K> key type
  * @param <V> value type
  */
-public final class Delivery<K, V> implements Event<K, V> {
+public final class Delivery<K, V> implements Event<K, V>, BiConsumer<Object, Throwable> {
     private static final VarHandle REFS;
 
     static {
@@ -82,6 +88,35 @@ public final class Delivery<K, V> implements Event<K, V> {
         return tracker;
     }
 
+    /**
+     * One more release is needed before the offset is acked (a record sent for it awaits the broker's ack).
+     * Called only while the caller still holds a reference of its own.
+     */
+    public void retain() {
+        if (owner != null) {
+            owner.retain();
+            return;
+        }
+        REFS.getAndAdd(this, 1);
+    }
+
+    /**
+     * A record sent for it ({@link #retain()}, {@link PartitionTracker#hold()}) was acknowledged by the broker, or
+     * failed: released when it succeeded (a failure keeps its offset uncommitted; the worker's producer reports
+     * it and the worker stops before committing), ended either way. A {@code whenComplete} callback of the send.
+     *
+     * @param result the send's result
+     * @param error why it failed, or null
+     */
+    @Override
+    public void accept(Object result, Throwable error) {
+        if (error == null) {
+            releaseAndEnd();
+        } else {
+            tracker.end();
+        }
+    }
+
     /** One agent is done with it; the last one acks the offset. */
     public void release() {
         if (owner != null) {
@@ -90,6 +125,17 @@ public final class Delivery<K, V> implements Event<K, V> {
         }
         if ((int) REFS.getAndAdd(this, -1) == 1) {
             tracker.ack(offset);
+        }
+    }
+
+    /** {@link #release()}, then the agent (or a send) no longer holds its partition busy: one lock, not two. */
+    public void releaseAndEnd() {
+        Delivery<?, ?> counted = owner != null ? owner : this;
+        if ((int) REFS.getAndAdd(counted, -1) == 1) {
+            // Ack before ending: a revoke waiting for the partition to be idle then commits this event too.
+            tracker.ackAndEnd(counted.offset);
+        } else {
+            tracker.end();
         }
     }
 
@@ -126,6 +172,25 @@ public final class Delivery<K, V> implements Event<K, V> {
     @Override
     public Map<String, byte[]> headers() {
         return headers;
+    }
+
+    @Override
+    public void ack() {
+        if (!(CurrentEvent.stream() instanceof StreamImpl<?, ?> s)) {
+            throw new IllegalStateException("event.ack() of " + this + " was called outside its agent's thread:"
+                    + " only events of a noack() stream may be acknowledged from other threads");
+        }
+        s.ackDelivery(this);
+    }
+
+    @Override
+    public CompletableFuture<SendResult> forward(Topic<?, ?> topic) {
+        return ((TopicImpl<?, ?>) topic).sendRaw(rawKey, rawValue, headers);
+    }
+
+    @Override
+    public <K2, V2> CompletableFuture<SendResult> send(Topic<K2, V2> topic, K2 newKey, V2 newValue) {
+        return ((TopicImpl<K2, V2>) topic).sendObjects(newKey, newValue, headers);
     }
 
     /** @return the key as it was on the wire */

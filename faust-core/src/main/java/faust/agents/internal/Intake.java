@@ -37,15 +37,16 @@ public final class Intake {
     }
 
     /**
-     * @return the routes of every topic the agents read, by topic name (agents reading a topic as the same
-     *     {@link TopicImpl} share one decode)
+     * @return the routes of every topic the agents read (their own and those their streams declared), by topic
+     *     name (agents reading a topic as the same {@link TopicImpl} share one decode)
      */
     public Map<String, List<Route>> routes() {
         Map<String, Map<TopicImpl<?, ?>, List<Integer>>> byName = new java.util.LinkedHashMap<>();
         for (int i = 0; i < runners.size(); i++) {
-            TopicImpl<?, ?> t = (TopicImpl<?, ?>) runners.get(i).agent().topic();
-            byName.computeIfAbsent(t.name(), k -> new IdentityHashMap<>())
-                    .computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+            for (TopicImpl<?, ?> t : runners.get(i).topics().all()) {
+                byName.computeIfAbsent(t.name(), k -> new IdentityHashMap<>())
+                        .computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+            }
         }
         Map<String, List<Route>> out = new java.util.HashMap<>();
         byName.forEach((name, subs) -> out.put(name, subs.entrySet().stream()

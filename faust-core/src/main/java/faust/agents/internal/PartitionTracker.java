@@ -140,6 +140,17 @@ public final class PartitionTracker {
         }
     }
 
+    /**
+     * An event already begun has more work in flight (a record sent for it awaits the broker's ack); a revoke
+     * waits for it like for an event being processed. Matched by one {@link #end()}.
+     */
+    public synchronized void hold() {
+        inProgress++;
+        if (gate != null) {
+            gate.tryEnter(true); // counted in the exactly-once cut like the event itself (never refused)
+        }
+    }
+
     /** An agent finished (or abandoned) an event it began. */
     public synchronized void end() {
         inProgress--;
@@ -157,6 +168,16 @@ public final class PartitionTracker {
      */
     public synchronized long firstDelivered() {
         return firstDelivered;
+    }
+
+    /**
+     * {@link #ack(long)} then {@link #end()}, in one step.
+     *
+     * @param offset the offset
+     */
+    public synchronized void ackAndEnd(long offset) {
+        ack(offset);
+        end();
     }
 
     /**

@@ -21,11 +21,16 @@ import org.apache.kafka.common.header.Header;
  */
 final class Dispatcher {
     private final Intake intake;
-    private final Map<String, List<Intake.Route>> routes;
+    private Map<String, List<Intake.Route>> routes;
 
     Dispatcher(List<AgentRunner<?, ?>> runners, ErrorPolicy decodePolicy) {
         this.intake = new Intake(runners, decodePolicy);
         this.routes = intake.routes();
+    }
+
+    /** Takes in the topics the agents' streams declared since (groupBy, through). */
+    void refresh() {
+        routes = intake.routes();
     }
 
     /** @return the topics the agents read */

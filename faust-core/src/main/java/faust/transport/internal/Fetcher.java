@@ -105,6 +105,7 @@ public final class Fetcher {
     private volatile StopMode stopMode;
     private volatile long stopDeadline;
     private volatile Set<faust.TopicPartition> assignment = Set.of();
+    private volatile boolean resubscribe;
     private Consumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
@@ -151,6 +152,15 @@ public final class Fetcher {
         return flow.recovering();
     }
 
+    /**
+     * Called (from any thread) when an agent's stream declared a topic after the consumer subscribed: the fetcher
+     * subscribes to it too (on its thread, before its next poll).
+     */
+    public void topicsChanged() {
+        resubscribe = true;
+        flow.wake();
+    }
+
     /** @return a failure the user can act on as one line, or {@code t} itself */
     private Throwable explained(Throwable t) {
         if (t instanceof InconsistentGroupProtocolException) {
@@ -160,18 +170,28 @@ public final class Fetcher {
         return t;
     }
 
-    /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
-    public void start() {
-        consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
-        committer.use(parts.commits().create(consumer));
+    /** @return the topics to subscribe to: the agents' (with those their streams declared) and the leader topic */
+    private Set<String> subscription() {
         Set<String> topics = new TreeSet<>(dispatcher.topics());
         String leader = leaderTopic;
         if (leader != null) {
             topics.add(leader);
+        }
+        return topics;
+    }
+
+    /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
+    public void start() {
+        consumer = parts.clients().consumer(new ClientConfigs(parts.settings()).consumer(parts.groupId(), assignorConfig));
+        committer.use(parts.commits().create(consumer));
+        resubscribe = false; // a topic declared from here on is subscribed to by the loop
+        dispatcher.refresh();
+        String leader = leaderTopic;
+        if (leader != null) {
             rebalance.leaderTopic(leader);
             flow.neverFetch(leader);
         }
-        consumer.subscribe(topics, rebalance);
+        consumer.subscribe(subscription(), rebalance);
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();
@@ -181,6 +201,13 @@ public final class Fetcher {
         StopMode mode = null;
         try {
             while ((mode = stopMode) == null) {
+                if (resubscribe) {
+                    resubscribe = false;
+                    dispatcher.refresh();
+                    Set<String> topics = subscription();
+                    LOG.info("subscribing to {} (topics declared by agents' streams)", topics);
+                    consumer.subscribe(topics, rebalance);
+                }
                 ConsumerRecords<byte[], byte[]> records;
                 if (flow.allPaused()) {
                     // Nothing to fetch: sleep until an agent's buffer has room (or a recovery ends, or a

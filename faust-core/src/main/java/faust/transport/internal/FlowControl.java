@@ -124,7 +124,7 @@ final class FlowControl {
     private void apply() {
         Set<String> pausedTopics = new HashSet<>();
         for (int i : pausedRunners) {
-            pausedTopics.add(runners.get(i).agent().topic().name());
+            runners.get(i).topics().all().forEach(t -> pausedTopics.add(t.name()));
         }
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();

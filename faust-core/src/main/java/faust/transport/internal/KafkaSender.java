@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -107,6 +108,47 @@ public final class KafkaSender implements Sender {
         return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId)), standalone);
     }
 
+    private static RecordHeaders headers(Map<String, byte[]> headers) {
+        if (headers.isEmpty()) {
+            return null;
+        }
+        RecordHeaders h = new RecordHeaders();
+        for (Map.Entry<String, byte[]> e : headers.entrySet()) {
+            h.add(e.getKey(), e.getValue());
+        }
+        return h;
+    }
+
+    @Override
+    public void send(String topic, byte[] key, byte[] value, Map<String, byte[]> headers,
+                     BiConsumer<Object, Throwable> done) {
+        if (tx == null) {
+            sendNow(topic, key, value, headers, done, 0);
+            return;
+        }
+        tx.readLock().lock(); // see send(topic, partition, ...)
+        try {
+            sendNow(topic, key, value, headers, done, txn);
+        } finally {
+            tx.readLock().unlock();
+        }
+    }
+
+    private void sendNow(String topic, byte[] key, byte[] value, Map<String, byte[]> headers,
+                         BiConsumer<Object, Throwable> done, long inTxn) {
+        try {
+            producer.send(new ProducerRecord<>(topic, null, null, key, value, headers(headers)), (md, err) -> {
+                if (err != null && inTxn == txn && !(err instanceof TransactionAbortedException)) {
+                    failure.compareAndSet(null, err);
+                }
+                done.accept(md, err);
+            });
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            done.accept(null, e);
+        }
+    }
+
     @Override
     public CompletableFuture<SendResult> send(String topic, Integer partition, byte[] key, byte[] value,
                                               Map<String, byte[]> headers) {
@@ -125,13 +167,7 @@ public final class KafkaSender implements Sender {
     private CompletableFuture<SendResult> sendNow(String topic, Integer partition, byte[] key, byte[] value,
                                                   Map<String, byte[]> headers, long inTxn) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        RecordHeaders h = null;
-        if (!headers.isEmpty()) {
-            h = new RecordHeaders();
-            for (Map.Entry<String, byte[]> e : headers.entrySet()) {
-                h.add(e.getKey(), e.getValue());
-            }
-        }
+        RecordHeaders h = headers(headers);
         try {
             producer.send(new ProducerRecord<>(topic, partition, null, key, value, h), (md, err) -> {
                 if (err != null) {

@@ -1,11 +1,12 @@
 package faust.worker.internal;
 
-import faust.Agent;
 import faust.App;
 import faust.ConfigException;
 import faust.Setting;
 import faust.Settings;
 import faust.Table;
+import faust.Topic;
+import faust.agents.internal.AgentRunner;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.stores.StoreFactory;
@@ -30,9 +31,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The worker's tables as a service: partition counts and co-partitioning ({@link #plan}), stores, the
- * changelog reader (recovery, standbys, global tables), ownership of partitions for web lookups. Started
- * before the agents and the consumer, so that a partition assigned by the first poll can be recovered.
+ * The worker's tables as a service: partition counts and co-partitioning ({@link #plan}), their changelog
+ * topics, stores, the changelog reader (recovery, standbys, global tables), ownership of partitions for web
+ * lookups. Started after the agents built their streams (so the topics their loops read, repartition topics
+ * included, are known) and before the consumer, so that a partition assigned by the first poll can be
+ * recovered.
  */
 public final class WorkerTables implements PartitionHooks, Service {
     private final App app;
@@ -42,7 +45,10 @@ public final class WorkerTables implements PartitionHooks, Service {
     private final Supplier<Sender> sender;
     private final IntConsumer recovered;
     private final Runnable changed;
+    private final List<AgentRunner<?, ?>> runners;
+    private final Supplier<TopicAdmin> admin;
     private final List<TableImpl<?, ?>> tables = new ArrayList<>();
+    private volatile Integer common;
     private final Map<String, Integer> partitions = new HashMap<>();
     private TableRuntime runtime;
     private ChangelogReader reader;
@@ -57,9 +63,12 @@ public final class WorkerTables implements PartitionHooks, Service {
      * @param sender the worker's producer, once started
      * @param recovered told each partition number whose tables recovered (the fetcher resumes it)
      * @param changed told when readiness may have changed (global tables caught up)
+     * @param runners the agents (the topics their loops read feed the tables)
+     * @param admin the worker's admin client, once started (plans and creates the changelogs)
      */
     public WorkerTables(App app, Settings settings, Collaborators collaborators, Supplier<Path> appdir,
-                        Supplier<Sender> sender, IntConsumer recovered, Runnable changed) {
+                        Supplier<Sender> sender, IntConsumer recovered, Runnable changed,
+                        List<AgentRunner<?, ?>> runners, Supplier<TopicAdmin> admin) {
         this.app = app;
         this.settings = settings;
         this.collaborators = collaborators;
@@ -67,6 +76,8 @@ public final class WorkerTables implements PartitionHooks, Service {
         this.sender = sender;
         this.recovered = recovered;
         this.changed = changed;
+        this.runners = List.copyOf(runners);
+        this.admin = admin;
         for (Table<?, ?> t : app.tables()) {
             tables.add((TableImpl<?, ?>) t);
         }
@@ -80,6 +91,8 @@ public final class WorkerTables implements PartitionHooks, Service {
     @Override
     public void start() {
         if (any()) {
+            TopicAdmin a = admin.get();
+            a.ensure(plan(a), Duration.ofSeconds(60));
             open(appdir.get(), sender.get());
         }
     }
@@ -96,7 +109,9 @@ public final class WorkerTables implements PartitionHooks, Service {
     }
 
     /**
-     * Works out each table's partition count and checks co-partitioning.
+     * Works out each table's partition count and checks co-partitioning with the topics the agents' loops read
+     * (an agent whose stream goes through {@code groupBy}/{@code through} reads the topics it declared; its own
+     * topic is then only re-keyed).
      *
      * @param admin the admin client
      * @return the changelog topics to create
@@ -106,23 +121,25 @@ public final class WorkerTables implements PartitionHooks, Service {
         if (tables.isEmpty()) {
             return List.of();
         }
-        Set<String> names = new TreeSet<>();
-        app.agents().forEach(a -> names.add(a.topic().name()));
+        Map<String, Topic<?, ?>> feeding = new TreeMap<>();
+        for (AgentRunner<?, ?> r : runners) {
+            r.topics().loopTopics().forEach(t -> feeding.putIfAbsent(t.name(), t));
+        }
+        Set<String> names = new TreeSet<>(feeding.keySet());
         tables.forEach(t -> names.add(t.changelogTopic()));
         Map<String, Integer> existing = admin.partitionCounts(names);
         Map<String, Integer> sources = new TreeMap<>();
-        for (Agent<?, ?> a : app.agents()) {
-            String n = a.topic().name();
-            Integer count = existing.get(n);
+        for (Topic<?, ?> t : feeding.values()) {
+            Integer count = existing.get(t.name());
             if (count == null) {
-                count = a.topic().partitions() != null ? a.topic().partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
+                count = t.partitions() != null ? t.partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
             }
-            sources.put(n, count);
+            sources.put(t.name(), count);
         }
         if (new TreeSet<>(sources.values()).size() > 1) {
-            throw new ConfigException("tables need co-partitioned sources, but the agents' topics have different"
-                    + " partition counts: " + describe(sources) + ": give every topic read by this app's agents the"
-                    + " same number of partitions");
+            throw new ConfigException("tables need co-partitioned sources, but the topics the agents read have"
+                    + " different partition counts: " + describe(sources) + ": give every topic read by this app's"
+                    + " agents the same number of partitions (a groupBy's repartition topic has topic_partitions)");
         }
         int common = sources.isEmpty() ? settings.integer(Setting.TOPIC_PARTITIONS)
                 : sources.values().iterator().next();
@@ -146,7 +163,26 @@ public final class WorkerTables implements PartitionHooks, Service {
             specs.add(new TopicAdmin.Spec(t.changelogTopic(), n, (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR),
                     Map.of("cleanup.policy", "compact")));
         }
+        this.common = sources.isEmpty() ? null : common;
         return specs;
+    }
+
+    /**
+     * Checks a topic an agent's stream declared after the tables were planned (an agent that reached its loop
+     * late): it must be partitioned like the tables' sources.
+     *
+     * @param topic the topic
+     * @param count its partitions
+     * @throws ConfigException when it is not
+     */
+    public void declared(String topic, int count) {
+        Integer c = common;
+        boolean partitioned = tables.stream().anyMatch(t -> !t.global());
+        if (c != null && partitioned && count != c) {
+            throw new ConfigException("topic " + topic + " has " + count + " partitions but the tables' sources have "
+                    + c + ": a table updated after groupBy/through must be partitioned like that topic; give it "
+                    + c + " partitions (topic_partitions)");
+        }
     }
 
     private static String describe(Map<String, Integer> counts) {
