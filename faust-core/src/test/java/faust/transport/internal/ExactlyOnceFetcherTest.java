@@ -142,4 +142,39 @@ class ExactlyOnceFetcherTest {
             assertThat(values(h.producer.history())).containsExactly("e0-a", "e0-b", "e1-a", "e1-b");
         }
     }
+
+    @Test
+    void aDeadLetterIsCommittedInTheTransactionOfItsInputOffsetAndNotBeforeIt() throws Exception {
+        try (FetcherHarness h = new FetcherHarness(FetcherHarness.autoCompleting(), app -> {
+            var out = app.topic("out");
+            return stream -> {
+                for (Object v : stream) {
+                    if (v.equals("bad")) {
+                        throw new IllegalArgumentException("cannot take " + v);
+                    }
+                    out.send(v + "-a");
+                }
+            };
+        }, 1, Map.of(Setting.PROCESSING_GUARANTEE, "exactly_once", Setting.ERROR_POLICY, "dead_letter"))) {
+            h.producer.commitTransactionException = new KafkaException("commit refused (test)");
+            h.start(0);
+            h.add(0, 0, json("a"), json("bad"), json("c"));
+            await("the dead letter sent").atMost(WAIT).until(() -> h.producer.uncommittedRecords().stream()
+                    .anyMatch(r -> r.topic().equals("t-__dead-letter")));
+            await("the failed commit rewinds").atMost(WAIT).until(() -> {
+                h.tick();
+                return h.consumer.seeks.contains(Map.entry(FetcherHarness.tp(0), 0L));
+            });
+            assertThat(h.producer.history()).as("no dead letter without its offset").isEmpty();
+
+            h.producer.commitTransactionException = null;
+            h.add(0, 0, json("a"), json("bad"), json("c"));
+            await("redone and committed").atMost(WAIT).until(() -> {
+                h.tick();
+                return lastCommitted(h, 0) == 3;
+            });
+            assertThat(h.producer.history()).extracting(ProducerRecord::topic).as("one dead letter, with its offset")
+                    .containsExactly("out", "t-__dead-letter", "out");
+        }
+    }
 }
