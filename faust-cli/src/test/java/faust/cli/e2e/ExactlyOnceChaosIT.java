@@ -216,8 +216,14 @@ class ExactlyOnceChaosIT extends E2eTest {
         while (System.nanoTime() < end) {
             Thread.sleep(killEvery);
             int i = random.nextInt(3);
+            ProcessHandle jvm = workers[i].jvm().orElse(null);
             workers[i].signal("KILL");
             workers[i].awaitExit(Duration.ofSeconds(10));
+            if (jvm != null) {
+                // the JVM halts when it sees its launcher gone; its datadir is free then
+                await("KILLed worker's JVM gone").atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(20)).until(() -> !running(jvm.pid()));
+            }
             kills++;
             workers[i] = start(eosWorker("w" + i + "-" + kills, "w" + i + "-data", Map.of()));
         }
