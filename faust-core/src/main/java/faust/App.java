@@ -12,16 +12,19 @@ import faust.internal.AppAccess;
 import faust.internal.CronExpression;
 import faust.internal.Hooks;
 import faust.internal.PageRoute;
+import faust.internal.Replies;
 import faust.internal.RoutedHandler;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.internal.TopicImpl;
-import java.lang.reflect.Type;
+import faust.internal.Transport;
 import faust.internal.WorkerLink;
+import faust.internal.YieldingAgentImpl;
 import faust.web.Blueprint;
 import faust.web.Handler;
 import faust.web.Request;
 import faust.web.View;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,10 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A Faust application: its id, settings, topics, agents and timers. Declare it once, in a
@@ -69,6 +74,26 @@ public final class App {
             @Override
             public AtomicReference<Object> exclusiveUse(App app) {
                 return app.exclusiveUse;
+            }
+
+            @Override
+            public Sender sender(App app) {
+                return app.sender();
+            }
+
+            @Override
+            public String replyTopic(App app) {
+                return app.replyTopic();
+            }
+
+            @Override
+            public Replies replies(App app) {
+                return app.replies();
+            }
+
+            @Override
+            public Supplier<Replies> useReplies(App app, Supplier<Replies> factory) {
+                return app.useReplies(factory);
             }
 
             @Override
@@ -106,6 +131,10 @@ public final class App {
     private volatile Sender sender;
     private volatile Supplier<Sender> senderFactory;
     private final AtomicReference<Object> exclusiveUse = new AtomicReference<>();
+    private final String generatedReplyTopic = "f-reply-" + UUID.randomUUID();
+    private Replies replies;
+    private boolean repliesStandalone;
+    private Supplier<Replies> repliesFactory;
 
     private App(String id, Map<Setting, String> code) {
         this.id = id;
@@ -378,7 +407,7 @@ public final class App {
                                       Consumer<AgentOptions> options) {
         checkAgentName(name);
         Topic<byte[], V> topic = topic(id + "-" + name, TypeRef.of(byte[].class), valueType, t -> t.internal(true));
-        return register(name, topic, fn, options);
+        return register(name, opts -> new AgentImpl<>(this, name, List.of(topic), fn, opts), options);
     }
 
     /**
@@ -403,7 +432,152 @@ public final class App {
      * @return the agent (named after the topic)
      */
     public <K, V> Agent<K, V> agent(Topic<K, V> topic, AgentFunction<K, V> fn, Consumer<AgentOptions> options) {
-        return register(topic.name(), topic, fn, options);
+        checkTopics(topic.name(), List.of(topic));
+        return register(topic.name(), opts -> new AgentImpl<>(this, topic.name(), List.of(topic), fn, opts), options);
+    }
+
+    // --- Agents over several topics or a pattern, and yielding agents (issue 10) ---------------------------------
+
+    /**
+     * A topic pattern (Faust's {@code app.topic(pattern=...)}): an agent reading it reads every topic whose whole
+     * name matches, those created later included (the worker's consumer sees new topics within its metadata
+     * refresh, 5 minutes by default). It cannot be sent to, and the worker creates none of its topics.
+     *
+     * @param pattern the regular expression
+     * @param keyType key type
+     * @param valueType value type
+     * @param options codecs
+     * @param <K> key type
+     * @param <V> value type
+     * @return the topic pattern
+     */
+    public <K, V> Topic<K, V> topic(Pattern pattern, Class<K> keyType, Class<V> valueType,
+                                    Consumer<TopicOptions<K, V>> options) {
+        TopicOptions<K, V> opts = new TopicOptions<>();
+        options.accept(opts);
+        String what = "topic pattern " + pattern.pattern();
+        TypeRef<K> kt = TypeRef.of(keyType);
+        TypeRef<V> vt = TypeRef.of(valueType);
+        Codec<K> keyCodec = codecs.topicCodec(what + " key", opts.keyCodec(), opts.keyCodecName(),
+                Setting.KEY_SERIALIZER, kt);
+        Codec<V> valueCodec = codecs.topicCodec(what + " value", opts.valueCodec(), opts.valueCodecName(),
+                Setting.VALUE_SERIALIZER, vt);
+        TopicImpl<K, V> topic = new TopicImpl<>(this::sender, pattern.pattern(), kt, vt, keyCodec, valueCodec,
+                opts.keyCodec() == null && opts.keyCodecName() == null,
+                opts.valueCodec() == null && opts.valueCodecName() == null, null, null, false, pattern);
+        codecs.follow(topic);
+        recordTypes(keyType, valueType);
+        return topic;
+    }
+
+    /**
+     * An agent reading several topics (or topic patterns); {@link Agent#send} and asks go to the first.
+     *
+     * @param name the agent's name
+     * @param topics its topics, at least one
+     * @param fn the loop over its stream (the events of all its topics)
+     * @param options concurrency, isolated partitions, supervisor
+     * @param <K> key type
+     * @param <V> value type
+     * @return the agent
+     */
+    public <K, V> Agent<K, V> agent(String name, List<Topic<K, V>> topics, AgentFunction<K, V> fn,
+                                    Consumer<AgentOptions> options) {
+        checkAgentName(name);
+        checkTopics(name, topics);
+        return register(name, opts -> new AgentImpl<>(this, name, topics, fn, opts), options);
+    }
+
+    /**
+     * A yielding agent with its own topic {@code <id>-<name>} (raw keys, JSON values), e.g.
+     * {@code app.agent("double", (stream, out) -> { for (Object v : stream) out.emit(v); })}.
+     *
+     * @param name the agent's name
+     * @param fn the loop over its stream, emitting results
+     * @return the agent
+     */
+    public YieldingAgent<byte[], Object, Object> agent(String name, YieldingFunction<byte[], Object, Object> fn) {
+        return agent(name, Object.class, Object.class, fn, o -> { });
+    }
+
+    /**
+     * A yielding agent with typed values and results, reading its own topic {@code <id>-<name>}.
+     *
+     * @param name the agent's name
+     * @param valueType the value type (JSON-decoded)
+     * @param replyType the type of its results (replies are decoded as this type)
+     * @param fn the loop over its stream, emitting results
+     * @param options concurrency, isolated partitions, supervisor
+     * @param <V> value type
+     * @param <R> type of the results
+     * @return the agent
+     */
+    public <V, R> YieldingAgent<byte[], V, R> agent(String name, Class<V> valueType, Class<R> replyType,
+                                                    YieldingFunction<byte[], V, R> fn, Consumer<AgentOptions> options) {
+        checkAgentName(name);
+        Topic<byte[], V> topic = topic(id + "-" + name, byte[].class, valueType, t -> t.internal(true));
+        return register(name, opts -> new YieldingAgentImpl<>(this, name, List.of(topic), replyType, fn, opts),
+                options);
+    }
+
+    /**
+     * A yielding agent reading given topics; asks go to the first.
+     *
+     * @param name the agent's name
+     * @param topics its topics, at least one
+     * @param replyType the type of its results
+     * @param fn the loop over its stream, emitting results
+     * @param options concurrency, isolated partitions, supervisor
+     * @param <K> key type
+     * @param <V> value type
+     * @param <R> type of the results
+     * @return the agent
+     */
+    public <K, V, R> YieldingAgent<K, V, R> agent(String name, List<Topic<K, V>> topics, Class<R> replyType,
+                                                  YieldingFunction<K, V, R> fn, Consumer<AgentOptions> options) {
+        checkAgentName(name);
+        checkTopics(name, topics);
+        return register(name, opts -> new YieldingAgentImpl<>(this, name, topics, replyType, fn, opts), options);
+    }
+
+    private void checkTopics(String agent, List<? extends Topic<?, ?>> topics) {
+        if (topics == null || topics.isEmpty() || topics.stream().anyMatch(t -> !(t instanceof TopicImpl<?, ?>))) {
+            throw new ConfigException("agent '" + agent + "' needs at least one topic made with app.topic(...)");
+        }
+    }
+
+    private String replyTopic() {
+        String configured = settings.text(Setting.REPLY_TO);
+        return configured.isBlank() ? generatedReplyTopic : configured.trim();
+    }
+
+    /** Installs where replies arrive (the worker's reply consumer, a tester's); a standalone one is closed. */
+    private Supplier<Replies> useReplies(Supplier<Replies> factory) {
+        Replies old;
+        Supplier<Replies> previous;
+        synchronized (this) {
+            old = repliesStandalone ? replies : null;
+            previous = repliesFactory;
+            replies = null;
+            repliesStandalone = false;
+            repliesFactory = factory;
+        }
+        if (old != null) {
+            old.close();
+        }
+        return previous;
+    }
+
+    private synchronized Replies replies() {
+        if (replies == null) {
+            if (repliesFactory != null) {
+                replies = repliesFactory.get();
+            } else {
+                replies = Transport.get().replies(settings, replyTopic(), groupId());
+                repliesStandalone = true;
+            }
+        }
+        return replies;
     }
 
     private void checkAgentName(String name) {
@@ -412,10 +586,14 @@ public final class App {
         }
     }
 
-    private <K, V> Agent<K, V> register(String name, Topic<K, V> topic, AgentFunction<K, V> fn,
-                                        Consumer<AgentOptions> options) {
+    private <A extends AgentImpl<?, ?>> A register(String name, Function<AgentOptions, A> make,
+                                                   Consumer<AgentOptions> options) {
         AgentOptions opts = new AgentOptions();
         options.accept(opts);
+        if (opts.isolatedPartitions() && opts.concurrency() > 1) {
+            throw new ConfigException("agent '" + name + "' has isolatedPartitions and concurrency " + opts.concurrency()
+                    + ": isolated partitions run one instance per partition; leave concurrency at 1");
+        }
         synchronized (agents) {
             for (Agent<?, ?> a : agents) {
                 if (a.name().equals(name)) {
@@ -423,7 +601,7 @@ public final class App {
                             + ": give the second one another name");
                 }
             }
-            AgentImpl<K, V> agent = new AgentImpl<>(this, name, topic, fn, opts.concurrency());
+            A agent = make.apply(opts);
             agents.add(agent);
             return agent;
         }
@@ -972,9 +1150,11 @@ public final class App {
     }
 
     /**
-     * Flushes and closes a producer that {@link Topic#send} opened outside a worker.
+     * Flushes and closes a producer that {@link Topic#send} opened outside a worker, and stops reading replies to
+     * asks made outside a worker.
      */
     public void close() {
+        useReplies(null);
         useSender(null);
     }
 

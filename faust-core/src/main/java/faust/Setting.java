@@ -91,7 +91,16 @@ public enum Setting {
             "seconds a warm shutdown may take before the worker gives up"),
     /** Warn about events that take longer than this; 0 = off. */
     BLOCKING_TIMEOUT("blocking_timeout", "FAUST_BLOCKING_TIMEOUT", "0", Kind.DURATION,
-            "warn when one event takes longer (seconds, 0 = off)");
+            "warn when one event takes longer (seconds, 0 = off)"),
+    /** The topic replies to this process's {@code ask} calls go to; empty: {@code f-reply-<uuid4>}, new per app. */
+    REPLY_TO("reply_to", "FAUST_REPLY_TO", "", Kind.TEXT,
+            "topic of the replies to this process's asks (empty: f-reply-<uuid4>)"),
+    /** Retention of the reply topic (created with 1 partition and cleanup.policy=delete). */
+    REPLY_EXPIRES("reply_expires", "FAUST_REPLY_EXPIRES", "86400", Kind.DURATION,
+            "seconds replies are kept in the reply topic (its retention)"),
+    /** How long {@code agent.ask} waits for the reply (Java only: Python Faust waits forever). */
+    ASK_TIMEOUT("ask_timeout", "FAUST_ASK_TIMEOUT", "30", Kind.DURATION,
+            "seconds agent.ask waits for a reply before it fails");
 
     private final String key;
     private final String env;

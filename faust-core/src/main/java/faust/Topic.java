@@ -3,6 +3,7 @@ package faust;
 import faust.codecs.Codec;
 import faust.codecs.TypeRef;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * A Kafka topic with its key and value types and codecs. Created with {@link App#topic}; agents
@@ -32,6 +33,15 @@ public interface Topic<K, V> {
 
     /** @return whether the app owns the topic (the worker creates it when missing) */
     boolean internal();
+
+    /**
+     * @return for a topic made with {@link App#topic(Pattern, Class, Class, java.util.function.Consumer)}, the
+     *     pattern (an agent reading it reads every topic whose whole name matches; it cannot be sent to); null
+     *     for a topic of one name
+     */
+    default Pattern pattern() {
+        return null;
+    }
 
     /**
      * Sends a value without a key.

@@ -2,6 +2,7 @@ package faust.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faust.bench.cases.BenchCase;
+import faust.bench.cases.FaustAsk;
 import faust.bench.cases.FaustCliCount;
 import faust.bench.cases.FaustCliPassthrough;
 import faust.bench.cases.FaustCliStart;
@@ -65,6 +66,7 @@ public final class CaseMain {
             case "latency-faust" -> new LatencyCase(true);
             case "lifecycle" -> new Lifecycle();
             case "faust-cli-start" -> new FaustCliStart();
+            case "faust-ask" -> new FaustAsk();
             default -> throw new IllegalArgumentException("unknown case: " + name);
         };
     }

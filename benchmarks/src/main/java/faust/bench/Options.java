@@ -51,7 +51,7 @@ public record Options(long records, int partitions, int runs, List<String> cases
             "faust-passthrough", "faust-cli-passthrough", "faust-take-passthrough", "streams-count", "faust-count",
             "faust-cli-count", "streams-groupby-count", "faust-groupby-count", "streams-passthrough-eos",
             "faust-passthrough-eos", "streams-count-eos", "faust-count-eos", "latency-raw", "latency-faust", "lifecycle",
-            "faust-cli-start");
+            "faust-cli-start", "faust-ask");
 
     /** @return the options with every default */
     public static Options defaults() {

@@ -23,6 +23,7 @@ public final class Report {
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
     static final List<String> LIFECYCLE = List.of("lifecycle");
     static final String CLI_START = "faust-cli-start";
+    static final String ASK = "faust-ask";
 
     private Report() {
     }
@@ -233,6 +234,25 @@ public final class Report {
             }
             out.append("Start as users run it: bin/faust, fork -> exit or \"worker ready\" (median of the runs)\n")
                     .append(t);
+        }
+        if (cases.contains(ASK)) {
+            Summary x = s.get(ASK);
+            Table t = new Table("case", "runs", "asks/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "cpu case",
+                    "cpu broker", "alloc KB/ask");
+            if (!notRun(t, x)) {
+                for (String phase : List.of("seq", "par")) {
+                    String f = phase + "_";
+                    t.row(ASK + (phase.equals("seq") ? " (1 at a time)" : " (64 in flight)"), runs(x),
+                            fmt(x.median(f + "asks_per_s"), 0), fmt(x.median(f + "p50_ms"), 2),
+                            fmt(x.median(f + "p99_ms"), 2), fmt(x.median(f + "p999_ms"), 2),
+                            fmt(x.median(f + "max_ms"), 2), fmt(x.median(f + "cpu_cores"), 2),
+                            fmt(x.median(f + "broker_cpu_cores"), 2), fmt(x.median(f + "alloc_kb_per_ask"), 1));
+                }
+            }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append("agent.ask round trips, client outside the worker (median of the runs)\n").append(t);
         }
         List<String> notes = new ArrayList<>();
         for (Summary x : s.values()) {

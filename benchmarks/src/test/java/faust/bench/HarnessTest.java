@@ -161,6 +161,20 @@ class HarnessTest {
     }
 
     @Test
+    void theAskTableShowsBothPhases() {
+        Map<String, Object> ask = new LinkedHashMap<>();
+        ask.put("case", "faust-ask");
+        ask.put("ok", true);
+        ask.put("seq_asks_per_s", 412.0);
+        ask.put("seq_p99_ms", 6.5);
+        ask.put("par_asks_per_s", 9_876.0);
+        ask.put("par_p99_ms", 31.25);
+        String table = Report.tables(List.of(ask), List.of("faust-ask"));
+        assertThat(line(table, "faust-ask (1 at a time)")).contains("412").contains("6.50");
+        assertThat(line(table, "faust-ask (64 in flight)")).contains("9,876").contains("31.25");
+    }
+
+    @Test
     void latencyAndLifecycleTablesAppearForTheirCases() {
         Map<String, Object> lat = new LinkedHashMap<>();
         lat.put("case", "latency-faust");

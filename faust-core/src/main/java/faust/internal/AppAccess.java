@@ -74,6 +74,35 @@ public abstract class AppAccess {
 
     /**
      * @param app the app
+     * @return the sender the app's topics send through now (the worker's producer, a tester's log, or a producer
+     *     opened on demand)
+     */
+    public abstract Sender sender(App app);
+
+    /**
+     * @param app the app
+     * @return the reply topic of this process's asks: {@code reply_to}, or {@code f-reply-<uuid4>} made once per app
+     */
+    public abstract String replyTopic(App app);
+
+    /**
+     * @param app the app
+     * @return where replies to the app's asks arrive: the worker's reply consumer, a tester's, or one started on
+     *     demand outside a worker (client mode)
+     */
+    public abstract Replies replies(App app);
+
+    /**
+     * Installs where replies to the app's asks arrive.
+     *
+     * @param app the app
+     * @param factory makes it when first needed (and keeps it), or null to go back to client mode
+     * @return the factory installed before, or null
+     */
+    public abstract Supplier<Replies> useReplies(App app, Supplier<Replies> factory);
+
+    /**
+     * @param app the app
      * @return its lifecycle hooks
      */
     public abstract Hooks hooks(App app);

@@ -1,5 +1,6 @@
 package faust.internal;
 
+import faust.ConfigException;
 import faust.SendResult;
 import faust.Topic;
 import faust.codecs.Codec;
@@ -9,6 +10,7 @@ import faust.codecs.TypeRef;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A declared topic.
@@ -26,6 +28,7 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     private final Integer partitions;
     private final Short replicas;
     private final boolean internal;
+    private final Pattern pattern;
     private volatile Codec<K> keyCodec;
     private volatile Codec<V> valueCodec;
 
@@ -45,6 +48,28 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
                      Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
                      Integer partitions, Short replicas, boolean internal) {
+        this(sender, name, keyType, valueType, keyCodec, valueCodec, keyFromSettings, valueFromSettings, partitions,
+                replicas, internal, null);
+    }
+
+    /**
+     * @param sender where sends go
+     * @param name topic name (for a pattern: its regular expression)
+     * @param keyType key type
+     * @param valueType value type
+     * @param keyCodec key codec
+     * @param valueCodec value codec
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer} (not given for the topic)
+     * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
+     * @param partitions partitions when created, or null
+     * @param replicas replication factor when created, or null
+     * @param internal whether the app owns it
+     * @param pattern the names it stands for (every topic whose whole name matches), or null for one topic
+     */
+    public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                     Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
+                     Integer partitions, Short replicas, boolean internal, Pattern pattern) {
+        this.pattern = pattern;
         this.sender = sender;
         this.name = name;
         this.keyType = keyType;
@@ -125,10 +150,32 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     }
 
     @Override
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    @Override
     public CompletableFuture<SendResult> send(K key, V value) {
+        return send(key, value, Map.of());
+    }
+
+    /**
+     * Sends a keyed value with headers.
+     *
+     * @param key the key, or null
+     * @param value the value, or null
+     * @param headers headers, in the order they are written
+     * @return completes when the broker acknowledged the record
+     * @throws ConfigException for a topic pattern
+     */
+    public CompletableFuture<SendResult> send(K key, V value, Map<String, byte[]> headers) {
+        if (pattern != null) {
+            throw new ConfigException("topic pattern " + name + " cannot be sent to: send to one of the topics it"
+                    + " matches");
+        }
         byte[] k = keyCodec.encode(key);
         byte[] v = valueCodec.encode(value);
-        return sender.get().send(name, null, k, v, Map.of());
+        return sender.get().send(name, null, k, v, headers);
     }
 
     /**

@@ -17,6 +17,17 @@ public interface Transport {
      */
     Sender standaloneSender(Settings settings, String clientId);
 
+    /**
+     * Starts reading replies outside a worker (client mode): creates the reply topic when missing and reads it
+     * from its end.
+     *
+     * @param settings resolved settings
+     * @param topic the reply topic
+     * @param clientId client id prefix
+     * @return the running reader; the app closes it
+     */
+    Replies replies(Settings settings, String topic, String clientId);
+
     /** @return the transport on the class path */
     static Transport get() {
         for (Transport t : ServiceLoader.load(Transport.class, Transport.class.getClassLoader())) {

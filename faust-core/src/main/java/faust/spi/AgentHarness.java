@@ -3,6 +3,7 @@ package faust.spi;
 import faust.Agent;
 import faust.App;
 import faust.Event;
+import faust.TopicPartition;
 import faust.Setting;
 import faust.Settings;
 import faust.Topic;
@@ -15,6 +16,7 @@ import faust.agents.internal.StreamImpl;
 import faust.internal.AgentImpl;
 import faust.internal.AppAccess;
 import faust.internal.Clock;
+import faust.internal.Replies;
 import faust.internal.Sender;
 import faust.internal.TopicImpl;
 import java.time.Duration;
@@ -92,11 +94,12 @@ public final class AgentHarness<K, V> implements AutoCloseable {
     private final ErrorPolicy policy;
     private final AgentRunner<K, V> runner;
     private final Intake intake;
-    private volatile Map<String, List<Intake.Route>> routes;
-    private final Map<String, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private final LocalReplies replies;
     private final AtomicLong delivered = new AtomicLong();
     private final Clock clock = Clock.SYSTEM;
     private Supplier<Sender> previousSender;
+    private Supplier<Replies> previousReplies;
     private boolean released;
 
     private AgentHarness(App app, AgentImpl<K, V> agent, String owner, RecordSender sender, Listener listener) {
@@ -115,7 +118,7 @@ public final class AgentHarness<K, V> implements AutoCloseable {
                         error)));
         this.runner = new AgentRunner<>(agent, settings.integer(Setting.STREAM_BUFFER_MAXSIZE), policy, clock);
         this.intake = new Intake(List.of(runner), policy);
-        this.routes = intake.routes();
+        this.replies = new LocalReplies(AppAccess.get().replyTopic(app), clock);
         runner.topics().declarer(topic -> listener.declared(topic.name()));
     }
 
@@ -145,7 +148,8 @@ public final class AgentHarness<K, V> implements AutoCloseable {
             throw new IllegalStateException("an " + owner + " for agent " + ((AgentHarness<?, ?>) slot.get()).agent.name()
                     + " is still open on app " + app.id() + ": close it first (use try-with-resources)");
         }
-        h.previousSender = AppAccess.get().useSender(app, () -> Senders.toRuntime(sender));
+        h.previousSender = AppAccess.get().useSender(app, () -> Senders.toRuntime(h.replies.capturing(sender)));
+        h.previousReplies = AppAccess.get().useReplies(app, () -> h.replies);
         h.runner.start();
         return h;
     }
@@ -174,10 +178,8 @@ public final class AgentHarness<K, V> implements AutoCloseable {
     }
 
     /**
-     * Hands one message of the agent's topic to the agent, as the worker's fetcher would: registered in
-     * its partition's tracker, decoded with the topic's codecs (an undecodable one goes to the error
-     * policy), put in the agent's buffer. Messages of one partition must come in offset order, from one
-     * thread at a time.
+     * Hands one message of the agent's (first) topic to the agent; see
+     * {@link #deliver(String, int, long, long, byte[], byte[], Map)}.
      *
      * @param partition partition
      * @param offset offset
@@ -192,34 +194,38 @@ public final class AgentHarness<K, V> implements AutoCloseable {
     }
 
     /**
-     * Hands one message of a topic the agent reads (its own, or one its stream declared) to the agent, as
-     * {@link #deliver(int, long, long, byte[], byte[], Map)} does.
+     * Hands one message of a topic the agent reads to the agent, as the worker's fetcher would: registered in
+     * its partition's tracker, decoded with the codecs of the agent's topic (an undecodable one goes to the error
+     * policy), put in the agent's buffer (with isolated partitions: its partition's instance, started on its first
+     * message). Messages of one partition must come in offset order, from one thread at a time.
      *
-     * @param topic the topic
+     * @param topic the topic's name (one of the agent's topics, a name matching one of its patterns, or a topic its
+     *     stream declared: a {@code groupBy}'s repartition topic, a {@code through} topic)
      * @param partition partition
      * @param offset offset
      * @param timestamp epoch milliseconds
      * @param key encoded key, or null
      * @param value encoded value, or null
      * @param headers headers, never null
-     * @throws IllegalArgumentException when the agent does not read that topic
+     * @throws IllegalArgumentException when the agent does not read {@code topic}
      */
     public void deliver(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
                         Map<String, byte[]> headers) {
-        List<Intake.Route> r = routes.get(topic);
-        if (r == null) {
-            routes = intake.routes();
-            r = routes.get(topic);
-            if (r == null) {
-                throw new IllegalArgumentException("agent " + agent.name() + " does not read topic " + topic);
-            }
-        }
-        PartitionTracker tracker = trackers.computeIfAbsent(topic + "-" + partition,
-                k -> new PartitionTracker(topic, partition));
-        tracker.delivered(offset);
-        delivered.incrementAndGet();
         synchronized (intake) {
-            intake.accept(tracker, offset, timestamp, key, value, headers, r);
+            List<Intake.Route> routes = intake.routesFor(topic);
+            if (routes == null) { // maybe declared by the agent's stream since
+                intake.refresh();
+                routes = intake.routesFor(topic);
+            }
+            if (routes == null) {
+                throw new IllegalArgumentException("agent " + agent.name() + " does not read topic " + topic
+                        + "; it reads " + agent.topicNames());
+            }
+            PartitionTracker tracker = trackers.computeIfAbsent(new TopicPartition(topic, partition),
+                    tp -> new PartitionTracker(topic, partition));
+            tracker.delivered(offset);
+            delivered.incrementAndGet();
+            intake.accept(tracker, offset, timestamp, key, value, headers, routes);
             intake.flush();
         }
     }
@@ -240,18 +246,17 @@ public final class AgentHarness<K, V> implements AutoCloseable {
 
     /** @return events waiting in the agent's buffer */
     public int buffered() {
-        return runner.buffer().size();
+        return runner.buffered();
     }
 
     /** @return the agent's instances as they are now */
     public List<Instance> instances() {
         List<Instance> out = new ArrayList<>();
-        List<StreamImpl<K, V>> streams = runner.streams();
-        List<Thread> threads = runner.threads();
-        for (int i = 0; i < streams.size(); i++) {
-            StreamImpl<K, V> s = streams.get(i);
-            Thread t = i < threads.size() ? threads.get(i) : null;
-            Event<K, V> e = s.current();
+        List<AgentRunner.Instance> instances = runner.instances();
+        for (int i = 0; i < instances.size(); i++) {
+            StreamImpl<?, ?> s = instances.get(i).stream();
+            Thread t = instances.get(i).thread();
+            Event<?, ?> e = s.current();
             out.add(new Instance(t == null ? "instance " + i : t.getName(), t != null && t.isAlive(), e,
                     e == null ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - s.currentSince()),
                     e == null || t == null ? List.of() : ownFrames(t.getStackTrace())));
@@ -298,6 +303,8 @@ public final class AgentHarness<K, V> implements AutoCloseable {
             return;
         }
         released = true;
+        AppAccess.get().useReplies(app, previousReplies);
+        replies.close();
         AppAccess.get().useSender(app, previousSender);
         AppAccess.get().exclusiveUse(app).compareAndSet(this, null);
     }

@@ -31,6 +31,7 @@ import faust.worker.internal.HooksService;
 import faust.worker.internal.PageRouter;
 import faust.worker.internal.ProducerService;
 import faust.worker.internal.Readiness;
+import faust.worker.internal.RepliesService;
 import faust.worker.internal.SchedulerService;
 import faust.worker.internal.Service;
 import faust.worker.internal.Shutdown;
@@ -204,6 +205,7 @@ public final class Worker {
         p.add(new DatadirService(datadir, options.pid()));
         p.add(topics);
         p.add(producer);
+        p.add(new RepliesService(app, settings, collaborators));
         p.add(hooks);
         if (settings.bool(Setting.WEB_ENABLED)) {
             p.add(web);

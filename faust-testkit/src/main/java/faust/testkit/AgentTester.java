@@ -45,6 +45,16 @@ import java.util.concurrent.locks.LockSupport;
  * problems show up as in production. One tester per app at a time; {@link #close()} gives the app its
  * Kafka producer back.
  *
+ * <p>Yielding agents and asks work too: what an agent emits goes to its sinks (topics and agents land in the
+ * in-memory log, callbacks are called), and {@code agent.ask(value)} or {@code agent.askNowait(value)} from the
+ * test gets its reply from the agent through the in-memory reply topic, bounded by {@code ask_timeout}:
+ *
+ * <pre>{@code
+ * try (AgentTester<byte[], Integer> tester = AgentTester.of(adder)) {
+ *     assertThat(adder.ask(41)).isEqualTo(42);
+ * }
+ * }</pre>
+ *
  * @param <K> key type of the agent's topic
  * @param <V> value type of the agent's topic
  */
@@ -83,7 +93,11 @@ public final class AgentTester<K, V> implements AutoCloseable {
                 subscribe(topicName);
             }
         });
-        subscribe(topic.name());
+        for (Topic<K, V> t : agent.topics()) {
+            if (t.pattern() == null) { // a pattern's topics are fed with sendTo
+                subscribe(t.name());
+            }
+        }
     }
 
     /** Records sent to this topic go to the agent, as a consumer would hand them over. */
@@ -191,6 +205,37 @@ public final class AgentTester<K, V> implements AutoCloseable {
         byte[] k = topic.keyCodec().encode(key);
         byte[] v = topic.valueCodec().encode(value);
         return sender.send(topic.name(), null, k, v, headers).join();
+    }
+
+    /**
+     * Feeds a keyed value to the agent through another of its topics (an agent over several topics), or through a
+     * topic matching one of its topic patterns; encoded with the codecs of the agent's topic that reads it.
+     *
+     * @param topicName the topic's name
+     * @param key the key, or null
+     * @param value the value, or null for a tombstone
+     * @return where it was stored in that topic
+     * @throws IllegalArgumentException when the agent does not read that topic
+     * @throws IllegalStateException when the tester is closed
+     */
+    public SendResult sendTo(String topicName, K key, V value) {
+        if (closing) {
+            throw new IllegalStateException("the AgentTester of agent " + agent().name() + " is closed");
+        }
+        for (Topic<K, V> t : agent().topics()) {
+            boolean literal = t.pattern() == null;
+            if (literal ? t.name().equals(topicName) : t.pattern().matcher(topicName).matches()) {
+                byte[] k = t.keyCodec().encode(key);
+                byte[] v = t.valueCodec().encode(value);
+                SendResult r = sender.send(topicName, null, k, v, Map.of()).join();
+                if (!literal) { // nobody subscribed the name: hand it over as the worker's consumer would
+                    harness.deliver(topicName, r.partition(), r.offset(), r.timestamp(), k, v, Map.of());
+                }
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("agent " + agent().name() + " does not read topic " + topicName
+                + "; it reads " + agent().topics().stream().map(Topic::name).toList());
     }
 
     /**

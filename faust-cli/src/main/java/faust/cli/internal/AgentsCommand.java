@@ -29,7 +29,8 @@ public final class AgentsCommand implements Callable<Integer> {
         Apps.configure(app, root.context.env(), root.settingFlags());
         Table table = new Table("name", "topic", "concurrency");
         for (Agent<?, ?> agent : app.agents()) {
-            table.row("@" + agent.name(), agent.topic().name(), agent.concurrency());
+            table.row("@" + agent.name(), String.join(",", agent.topics().stream().map(faust.Topic::name).toList()),
+                    agent.isolatedPartitions() ? "isolated" : agent.concurrency());
         }
         table.print(root.context.out(), root.json);
         return 0;

@@ -4,6 +4,7 @@ import faust.Event;
 import faust.SendResult;
 import faust.Topic;
 import faust.internal.CurrentEvent;
+import faust.internal.EncodedEvent;
 import faust.internal.TopicImpl;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,7 +19,7 @@ import java.util.function.BiConsumer;
  * @param <K> key type
  * @param <V> value type
  */
-public final class Delivery<K, V> implements Event<K, V>, BiConsumer<Object, Throwable> {
+public final class Delivery<K, V> implements Event<K, V>, EncodedEvent, BiConsumer<Object, Throwable> {
     private static final VarHandle REFS;
 
     static {
@@ -194,11 +195,13 @@ public final class Delivery<K, V> implements Event<K, V>, BiConsumer<Object, Thr
     }
 
     /** @return the key as it was on the wire */
+    @Override
     public byte[] rawKey() {
         return rawKey;
     }
 
     /** @return the value as it was on the wire */
+    @Override
     public byte[] rawValue() {
         return rawValue;
     }

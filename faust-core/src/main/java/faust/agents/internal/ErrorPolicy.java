@@ -120,6 +120,22 @@ public final class ErrorPolicy {
         observer.failed(where, null, false, error);
     }
 
+    /**
+     * An agent failed and its supervisor stops the worker ({@code STOP_WORKER}): observers are told, the failure is
+     * logged and the worker is asked to stop; the event (if any) must stay uncommitted.
+     *
+     * @param where "agent X"
+     * @param event the event it failed on, or null when it failed outside of an event
+     * @param error what it threw
+     */
+    public void crash(String where, Delivery<?, ?> event, Throwable error) {
+        observer.failed(where, event, false, error);
+        String at = event == null ? "" : " on " + event.topic() + "-" + event.partition() + "@" + event.offset();
+        LOG.error("{} failed{}: {}; stopping the worker (supervisor STOP_WORKER), the event is not committed", where,
+                at, error.toString(), error);
+        stopWorker.accept(where + " failed" + at + ": " + error + " (supervisor STOP_WORKER)");
+    }
+
     /** @return the dead-letter topic name */
     public String deadLetterTopic() {
         return deadLetterTopic;

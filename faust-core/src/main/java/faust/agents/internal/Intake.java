@@ -1,10 +1,16 @@
 package faust.agents.internal;
 
+import faust.Topic;
 import faust.internal.TopicImpl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * How one fetched message becomes events: decoded once per distinct topic type reading its topic, counted
@@ -25,6 +31,7 @@ public final class Intake {
     private final List<AgentRunner<?, ?>> runners;
     private final ErrorPolicy decodePolicy;
     private final List<List<Delivery<?, ?>>> outbox = new ArrayList<>();
+    private final Map<String, List<Route>> routes = new HashMap<>();
 
     /**
      * @param runners the agents
@@ -37,21 +44,72 @@ public final class Intake {
     }
 
     /**
-     * @return the routes of every topic the agents read (their own and those their streams declared), by topic
-     *     name (agents reading a topic as the same {@link TopicImpl} share one decode)
+     * What the agents read: topic names, and patterns (topics whose whole name matches).
+     *
+     * @param names topic names
+     * @param patterns topic patterns
      */
-    public Map<String, List<Route>> routes() {
-        Map<String, Map<TopicImpl<?, ?>, List<Integer>>> byName = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < runners.size(); i++) {
-            for (TopicImpl<?, ?> t : runners.get(i).topics().all()) {
-                byName.computeIfAbsent(t.name(), k -> new IdentityHashMap<>())
-                        .computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+    public record Subscription(Set<String> names, List<Pattern> patterns) {
+        /** @return one pattern matching every name and pattern (for a pattern subscription) */
+        public Pattern combined() {
+            StringJoiner j = new StringJoiner("|");
+            names.forEach(n -> j.add(Pattern.quote(n)));
+            patterns.forEach(p -> j.add("(?:" + p.pattern() + ")"));
+            return Pattern.compile(j.toString());
+        }
+    }
+
+    /**
+     * @return the topic names and patterns the agents read: their own, and those their streams declared so far
+     *     (groupBy, through)
+     */
+    public Subscription subscription() {
+        Set<String> names = new LinkedHashSet<>();
+        List<Pattern> patterns = new ArrayList<>();
+        for (AgentRunner<?, ?> r : runners) {
+            for (Topic<?, ?> t : r.topics().all()) {
+                if (t.pattern() == null) {
+                    names.add(t.name());
+                } else if (patterns.stream().noneMatch(p -> p.pattern().equals(t.pattern().pattern()))) {
+                    patterns.add(t.pattern());
+                }
             }
         }
-        Map<String, List<Route>> out = new java.util.HashMap<>();
-        byName.forEach((name, subs) -> out.put(name, subs.entrySet().stream()
+        return new Subscription(Set.copyOf(names), List.copyOf(patterns));
+    }
+
+    /** Forgets the routes worked out so far: the agents' streams declared topics since (groupBy, through). */
+    public void refresh() {
+        routes.clear();
+    }
+
+    /**
+     * The routes of one topic, worked out once per name (agents reading a topic as the same {@link TopicImpl} share
+     * one decode). Not thread-safe: one thread feeds an intake (the fetcher's, or the harness under its lock).
+     *
+     * @param topicName a topic's name
+     * @return the agents reading it, or null when none does
+     */
+    public List<Route> routesFor(String topicName) {
+        List<Route> cached = routes.get(topicName);
+        if (cached != null || routes.containsKey(topicName)) {
+            return cached;
+        }
+        Map<TopicImpl<?, ?>, List<Integer>> subs = new IdentityHashMap<>();
+        for (int i = 0; i < runners.size(); i++) {
+            for (Topic<?, ?> t : runners.get(i).topics().all()) {
+                boolean reads = t.pattern() == null ? t.name().equals(topicName)
+                        : t.pattern().matcher(topicName).matches();
+                if (reads) { // the first of the agent's topics that matches decodes it for the agent, once
+                    subs.computeIfAbsent((TopicImpl<?, ?>) t, k -> new ArrayList<>()).add(i);
+                    break;
+                }
+            }
+        }
+        List<Route> out = subs.isEmpty() ? null : subs.entrySet().stream()
                 .map(e -> new Route(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray()))
-                .toList()));
+                .toList();
+        routes.put(topicName, out);
         return out;
     }
 
@@ -105,7 +163,7 @@ public final class Intake {
         for (int i = 0; i < outbox.size(); i++) {
             List<Delivery<?, ?>> batch = outbox.get(i);
             if (!batch.isEmpty()) {
-                runners.get(i).buffer().putAll(batch);
+                runners.get(i).putAll(batch);
                 batch.clear();
             }
         }

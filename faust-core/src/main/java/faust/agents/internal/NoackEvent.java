@@ -3,6 +3,7 @@ package faust.agents.internal;
 import faust.Event;
 import faust.SendResult;
 import faust.Topic;
+import faust.internal.EncodedEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <K> key type
  * @param <V> value type
  */
-final class NoackEvent<K, V> implements Event<K, V> {
+final class NoackEvent<K, V> implements Event<K, V>, EncodedEvent {
     private static final VarHandle ACKED;
 
     static {
@@ -100,5 +101,15 @@ final class NoackEvent<K, V> implements Event<K, V> {
     @Override
     public String toString() {
         return delivery.toString();
+    }
+
+    @Override
+    public byte[] rawKey() {
+        return delivery.rawKey();
+    }
+
+    @Override
+    public byte[] rawValue() {
+        return delivery.rawValue();
     }
 }

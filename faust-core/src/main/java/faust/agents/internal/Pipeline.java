@@ -34,31 +34,33 @@ final class Pipeline {
     }
 
     /**
-     * @param source the agent's topic
+     * @param sources the agent's topics (stage 0 reads them all; the first names it)
      * @param ops the chain, from the agent's stream to the one iterated
      * @return the stages
      */
-    static Pipeline of(TopicImpl<?, ?> source, List<Op> ops) {
+    static Pipeline of(List<TopicImpl<?, ?>> sources, List<Op> ops) {
         List<Stage> stages = new ArrayList<>();
         List<Op> current = new ArrayList<>();
-        TopicImpl<?, ?> input = source;
+        List<TopicImpl<?, ?>> inputs = sources;
         for (Op op : ops) {
             if (op instanceof Op.Forward f) {
                 // A key or value is sent as its original bytes only when the next stage reads them back as the
-                // same thing: same codec and type (groupBy's topic is derived from the source, so its values do).
-                stages.add(new Stage(input, current.toArray(Op[]::new), f,
-                        input != null && f.to().sameValueEncoding(input), input != null && f.to().sameKeyEncoding(input)));
+                // same thing: same codec and type (groupBy's topic is derived from the source, so its values do);
+                // for an agent over several topics, whichever of them the event came from.
+                boolean rawValues = !inputs.isEmpty() && inputs.stream().allMatch(f.to()::sameValueEncoding);
+                boolean rawKeys = !inputs.isEmpty() && inputs.stream().allMatch(f.to()::sameKeyEncoding);
+                stages.add(new Stage(inputs.isEmpty() ? null : inputs.getFirst(), current.toArray(Op[]::new), f,
+                        rawValues, rawKeys));
                 current = new ArrayList<>();
-                input = f.to();
+                inputs = List.of(f.to());
             } else {
                 current.add(op);
             }
         }
-        stages.add(new Stage(input, current.toArray(Op[]::new), null, false, false));
+        stages.add(new Stage(inputs.isEmpty() ? null : inputs.getFirst(), current.toArray(Op[]::new), null, false,
+                false));
         return new Pipeline(stages.toArray(Stage[]::new));
     }
-
-
 
     /**
      * @param topic an event's topic

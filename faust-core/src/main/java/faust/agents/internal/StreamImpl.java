@@ -131,8 +131,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
      */
     <T> Cursor<T> open(List<Op> ops, int kind, boolean noack) {
         deferring = false;
-        TopicImpl<?, ?> src = topics.sources().isEmpty() ? null : topics.sources().get(0);
-        Pipeline p = ops.isEmpty() ? Pipeline.PLAIN : Pipeline.of(src, ops);
+        Pipeline p = ops.isEmpty() ? Pipeline.PLAIN : Pipeline.of(topics.sources(), ops);
         return new Cursor<>(this, p, kind, noack);
     }
 

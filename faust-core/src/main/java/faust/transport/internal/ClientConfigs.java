@@ -73,6 +73,22 @@ public final class ClientConfigs {
     }
 
     /**
+     * The reply consumer's: no group, assigned the reply topic's one partition, read from its end.
+     *
+     * @param clientId client id
+     * @return the configs
+     */
+    public Map<String, Object> replyConsumer(String clientId) {
+        Map<String, Object> p = common(clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // An idle fetch waits at most this long at the broker; closing the consumer waits for it.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        isolation(p); // exactly-once: a reply counts once the replying agent's transaction committed
+        return p;
+    }
+
+    /**
      * A producer: acks=all, idempotent, {@code producer_linger}.
      *
      * @param clientId client id

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -21,21 +20,19 @@ import org.apache.kafka.common.header.Header;
  */
 final class Dispatcher {
     private final Intake intake;
-    private Map<String, List<Intake.Route>> routes;
 
     Dispatcher(List<AgentRunner<?, ?>> runners, ErrorPolicy decodePolicy) {
         this.intake = new Intake(runners, decodePolicy);
-        this.routes = intake.routes();
     }
 
     /** Takes in the topics the agents' streams declared since (groupBy, through). */
     void refresh() {
-        routes = intake.routes();
+        intake.refresh();
     }
 
-    /** @return the topics the agents read */
-    Set<String> topics() {
-        return routes.keySet();
+    /** @return the topics and topic patterns the agents read (with those their streams declared so far) */
+    Intake.Subscription subscription() {
+        return intake.subscription();
     }
 
     /**
@@ -48,7 +45,7 @@ final class Dispatcher {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
             PartitionTracker tracker = trackers.get(tp);
-            List<Intake.Route> subs = routes.get(tp.topic());
+            List<Intake.Route> subs = intake.routesFor(tp.topic());
             if (tracker == null || tracker.revoked() || subs == null) {
                 continue;
             }

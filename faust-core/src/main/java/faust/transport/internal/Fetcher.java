@@ -6,6 +6,7 @@ import faust.Settings;
 import faust.StopMode;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.ErrorPolicy;
+import faust.agents.internal.Intake;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
 import java.time.Duration;
@@ -115,8 +116,8 @@ public final class Fetcher {
         this.dispatcher = new Dispatcher(parts.runners(), parts.decodePolicy());
         this.committer = new Committer(parts.settings(), parts.hooks(), trackers, parts.clock());
         this.flow = new FlowControl(parts.runners());
-        this.rebalance = new Rebalance(trackers, committer, flow, parts.hooks(), () -> stopMode, this::publishAssignment,
-                parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener());
+        this.rebalance = new Rebalance(trackers, committer, flow, parts.runners(), parts.hooks(), () -> stopMode,
+                this::publishAssignment, parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener());
     }
 
     /**
@@ -170,14 +171,22 @@ public final class Fetcher {
         return t;
     }
 
-    /** @return the topics to subscribe to: the agents' (with those their streams declared) and the leader topic */
-    private Set<String> subscription() {
-        Set<String> topics = new TreeSet<>(dispatcher.topics());
+    /**
+     * Subscribes the consumer to the agents' topics (with those their streams declared) and the leader topic, by
+     * name, or by one regular expression when an agent reads a topic pattern.
+     */
+    private void subscribe() {
+        Intake.Subscription subscription = dispatcher.subscription();
+        Set<String> topics = new TreeSet<>(subscription.names());
         String leader = leaderTopic;
         if (leader != null) {
             topics.add(leader);
         }
-        return topics;
+        if (subscription.patterns().isEmpty()) {
+            consumer.subscribe(topics, rebalance);
+        } else {
+            consumer.subscribe(new Intake.Subscription(topics, subscription.patterns()).combined(), rebalance);
+        }
     }
 
     /** Creates the consumer, subscribes and starts polling on thread {@code faust-fetcher}. */
@@ -191,7 +200,7 @@ public final class Fetcher {
             rebalance.leaderTopic(leader);
             flow.neverFetch(leader);
         }
-        consumer.subscribe(subscription(), rebalance);
+        subscribe();
         thread = Thread.ofPlatform().name("faust-fetcher").unstarted(this::run);
         flow.use(consumer, thread);
         thread.start();
@@ -204,9 +213,9 @@ public final class Fetcher {
                 if (resubscribe) {
                     resubscribe = false;
                     dispatcher.refresh();
-                    Set<String> topics = subscription();
-                    LOG.info("subscribing to {} (topics declared by agents' streams)", topics);
-                    consumer.subscribe(topics, rebalance);
+                    LOG.info("subscribing to {} (with topics declared by agents' streams)",
+                            dispatcher.subscription());
+                    subscribe();
                 }
                 ConsumerRecords<byte[], byte[]> records;
                 if (flow.allPaused()) {

@@ -99,11 +99,11 @@ final class FlowControl {
             recoveringCount = recovering.size();
         }
         for (int i = 0; i < runners.size(); i++) {
-            var buffer = runners.get(i).buffer();
-            if (!pausedRunners.contains(i) && buffer.isFull()) {
+            AgentRunner<?, ?> runner = runners.get(i);
+            if (!pausedRunners.contains(i) && runner.isFull()) {
                 pausedRunners.add(i);
                 changed = true;
-            } else if (pausedRunners.contains(i) && buffer.hasRoom()) {
+            } else if (pausedRunners.contains(i) && runner.hasRoom()) {
                 pausedRunners.remove(i);
                 changed = true;
             }
@@ -122,15 +122,10 @@ final class FlowControl {
     }
 
     private void apply() {
-        Set<String> pausedTopics = new HashSet<>();
-        for (int i : pausedRunners) {
-            runners.get(i).topics().all().forEach(t -> pausedTopics.add(t.name()));
-        }
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         for (TopicPartition tp : consumer.assignment()) {
-            if (pausedTopics.contains(tp.topic()) || recovering.contains(tp.partition())
-                    || tp.topic().equals(neverFetch)) {
+            if (recovering.contains(tp.partition()) || tp.topic().equals(neverFetch) || readByPaused(tp.topic())) {
                 pause.add(tp);
             } else {
                 resume.add(tp);
@@ -140,7 +135,16 @@ final class FlowControl {
         consumer.resume(resume);
         allPaused = !pause.isEmpty() && resume.isEmpty();
         for (int i : pausedRunners) {
-            runners.get(i).buffer().wakeWhenRoom(fetcher);
+            runners.get(i).wakeWhenRoom(fetcher);
         }
+    }
+
+    private boolean readByPaused(String topic) {
+        for (int i : pausedRunners) {
+            if (runners.get(i).reads(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package faust.transport.internal;
 
 import faust.StopMode;
+import faust.agents.internal.AgentRunner;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Map<TopicPartition, PartitionTracker> trackers;
     private final Committer committer;
     private final FlowControl flow;
+    private final List<AgentRunner<?, ?>> runners;
     private final PartitionHooks hooks;
     private final Supplier<StopMode> stopMode;
     private final Runnable published;
@@ -40,11 +42,12 @@ final class Rebalance implements ConsumerRebalanceListener {
     private volatile boolean leader;
 
     Rebalance(Map<TopicPartition, PartitionTracker> trackers, Committer committer, FlowControl flow,
-              PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published, Duration revokeTimeout,
-              Clock clock, Fetcher.Listener listener) {
+              List<AgentRunner<?, ?>> runners, PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published,
+              Duration revokeTimeout, Clock clock, Fetcher.Listener listener) {
         this.trackers = trackers;
         this.committer = committer;
         this.flow = flow;
+        this.runners = runners;
         this.hooks = hooks;
         this.stopMode = stopMode;
         this.published = published;
@@ -121,6 +124,8 @@ final class Rebalance implements ConsumerRebalanceListener {
             }
         }
         if (!partitions.isEmpty()) {
+            List<faust.TopicPartition> tps = faustPartitions(partitions);
+            runners.forEach(r -> r.assigned(tps));
             listener.partitionsAssigned(api(partitions));
         }
         published.run();
@@ -137,9 +142,9 @@ final class Rebalance implements ConsumerRebalanceListener {
             return;
         }
         StopMode stopping = stopMode.get();
+        long deadline = clock.nanoTime() + revokeTimeout.toNanos();
         if (stopping == null) {
             LOG.info("revoked {}: finishing their events in flight", names(partitions));
-            long deadline = clock.nanoTime() + revokeTimeout.toNanos();
             for (TopicPartition tp : partitions) {
                 PartitionTracker t = trackers.get(tp);
                 if (t != null) {
@@ -153,6 +158,10 @@ final class Rebalance implements ConsumerRebalanceListener {
         // commits nothing.
         if (stopping != StopMode.FATAL) {
             committer.commit(partitions);
+        }
+        if (stopping == null) {
+            List<faust.TopicPartition> tps = faustPartitions(partitions);
+            runners.forEach(r -> r.revoked(tps, deadline));
         }
         partitions.forEach(trackers::remove);
         releaseNumbers();
@@ -172,6 +181,11 @@ final class Rebalance implements ConsumerRebalanceListener {
             if (t != null) {
                 t.revoke();
             }
+        }
+        if (stopMode.get() == null) {
+            List<faust.TopicPartition> tps = faustPartitions(partitions);
+            long deadline = clock.nanoTime() + revokeTimeout.toNanos();
+            runners.forEach(r -> r.revoked(tps, deadline));
         }
         releaseNumbers();
         published.run();
@@ -219,6 +233,12 @@ final class Rebalance implements ConsumerRebalanceListener {
             }
         }
         return idle;
+    }
+
+    private static List<faust.TopicPartition> faustPartitions(Collection<TopicPartition> partitions) {
+        List<faust.TopicPartition> out = new ArrayList<>(partitions.size());
+        partitions.forEach(tp -> out.add(new faust.TopicPartition(tp.topic(), tp.partition())));
+        return out;
     }
 
     static String names(Collection<TopicPartition> partitions) {

@@ -86,6 +86,27 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /**
+     * @param pattern a topic pattern
+     * @return names of the existing topics whose whole name matches it
+     */
+    public Set<String> matching(java.util.regex.Pattern pattern) {
+        try {
+            Set<String> out = new java.util.TreeSet<>();
+            for (String n : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (pattern.matcher(n).matches()) {
+                    out.add(n);
+                }
+            }
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FaustException("could not list topics on " + servers + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaustException("interrupted while listing topics");
+        }
+    }
+
+    /**
      * @param names topic names
      * @return partition counts of those that exist
      */

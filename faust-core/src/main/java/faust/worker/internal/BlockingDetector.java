@@ -5,7 +5,6 @@ import faust.agents.internal.AgentRunner;
 import faust.agents.internal.StreamImpl;
 import faust.internal.Clock;
 import java.time.Duration;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +20,7 @@ public final class BlockingDetector implements Service {
     private final List<AgentRunner<?, ?>> runners;
     private final Duration timeout;
     private final Clock clock;
-    private final Map<StreamImpl<?, ?>, Event<?, ?>> warned = new IdentityHashMap<>();
+    private final Map<StreamImpl<?, ?>, Event<?, ?>> warned = new java.util.WeakHashMap<>(); // instances come and go
     private Thread thread;
 
     /**
@@ -60,16 +59,16 @@ public final class BlockingDetector implements Service {
     private void check() {
         long now = clock.nanoTime();
         for (AgentRunner<?, ?> r : runners) {
-            for (int i = 0; i < r.streams().size(); i++) {
-                StreamImpl<?, ?> s = r.streams().get(i);
+            for (AgentRunner.Instance instance : r.instances()) {
+                StreamImpl<?, ?> s = instance.stream();
                 Event<?, ?> ev = s.current();
-                if (ev == null || warned.get(s) == ev) {
+                if (ev == null || instance.thread() == null || warned.get(s) == ev) {
                     continue;
                 }
                 long busy = now - s.currentSince();
                 if (busy > timeout.toNanos()) {
                     warned.put(s, ev);
-                    Thread t = r.threads().get(i);
+                    Thread t = instance.thread();
                     StringBuilder stack = new StringBuilder();
                     for (StackTraceElement el : t.getStackTrace()) {
                         stack.append("\n    at ").append(el);

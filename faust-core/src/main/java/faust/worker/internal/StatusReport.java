@@ -73,7 +73,9 @@ public final class StatusReport {
         m.put("assignment", live.assignment().get().stream().sorted().map(TopicPartition::toString).toList());
         List<Map<String, Object>> agents = new ArrayList<>();
         for (Agent<?, ?> a : app.agents()) {
-            agents.add(Map.of("name", a.name(), "topic", a.topic().name(), "concurrency", a.concurrency()));
+            agents.add(Map.of("name", a.name(), "topic", a.topic().name(),
+                    "topics", a.topics().stream().map(Topic::name).toList(), "concurrency", a.concurrency(),
+                    "isolated_partitions", a.isolatedPartitions()));
         }
         m.put("agents", agents);
         if (tables.any()) {
@@ -103,14 +105,17 @@ public final class StatusReport {
         rows.add(new Banner.Row("datadir", datadir.toString()));
         rows.add(new Banner.Row("appdir", Datadir.appdir(datadir, settings).toString()));
         for (Agent<?, ?> a : app.agents()) {
-            rows.add(new Banner.Row("agent", "@" + a.name() + " <- " + a.topic().name()
-                    + (a.concurrency() > 1 ? " (concurrency " + a.concurrency() + ")" : "")));
+            rows.add(new Banner.Row("agent", "@" + a.name() + " <- "
+                    + String.join(", ", a.topics().stream().map(t -> t.pattern() != null ? "/" + t.name() + "/"
+                            : t.name()).toList())
+                    + (a.concurrency() > 1 ? " (concurrency " + a.concurrency() + ")" : "")
+                    + (a.isolatedPartitions() ? " (isolated partitions)" : "")));
         }
         for (faust.Table<?, ?> t : app.tables()) {
             rows.add(new Banner.Row("table", t.name() + " <- " + t.changelogTopic()));
         }
         for (Topic<?, ?> t : app.topics()) {
-            if (app.agents().stream().noneMatch(a -> a.topic() == t)) {
+            if (app.agents().stream().noneMatch(a -> a.topics().contains(t))) {
                 rows.add(new Banner.Row("topic", t.name()));
             }
         }

@@ -30,9 +30,12 @@ public final class ThreadDump {
     public static String agents(List<AgentRunner<?, ?>> runners) {
         StringBuilder sb = new StringBuilder();
         for (AgentRunner<?, ?> r : runners) {
-            for (int i = 0; i < r.threads().size(); i++) {
-                Thread t = r.threads().get(i);
-                StreamImpl<?, ?> s = r.streams().get(i);
+            for (AgentRunner.Instance instance : r.instances()) {
+                Thread t = instance.thread();
+                StreamImpl<?, ?> s = instance.stream();
+                if (t == null) {
+                    continue;
+                }
                 var ev = s.current();
                 String what = ev == null ? "waiting for events" : "processing " + ev.topic() + "-" + ev.partition()
                         + "@" + ev.offset() + " for " + (r.clock().nanoTime() - s.currentSince()) / 1_000_000 + " ms";

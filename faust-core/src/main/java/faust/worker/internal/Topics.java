@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which topics the worker creates when missing: agents' topics, every topic declared {@code internal(true)}
- * (also those the app only sends to: else the broker would auto-create them with its own partition count on
- * the first send), and the dead-letter topic.
+ * Which topics the worker creates when missing: agents' topics (not those of a topic pattern), every topic declared
+ * {@code internal(true)} (also those the app only sends to: else the broker would auto-create them with its own
+ * partition count on the first send), and the dead-letter topic. (The reply topic of asks is created by the reply
+ * consumer.)
  */
 public final class Topics {
     private Topics() {
@@ -33,7 +34,11 @@ public final class Topics {
         short replicas = (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR);
         Map<String, TopicAdmin.Spec> specs = new LinkedHashMap<>();
         for (Agent<?, ?> a : app.agents()) {
-            add(specs, a.topic(), partitions, replicas);
+            for (Topic<?, ?> t : a.topics()) {
+                if (t.pattern() == null) { // the topics a pattern stands for are not the app's to create
+                    add(specs, t, partitions, replicas);
+                }
+            }
         }
         for (Topic<?, ?> t : app.topics()) {
             if (t.internal()) {

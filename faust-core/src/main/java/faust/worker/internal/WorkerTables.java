@@ -121,20 +121,30 @@ public final class WorkerTables implements PartitionHooks, Service {
         if (tables.isEmpty()) {
             return List.of();
         }
+        Set<String> names = new TreeSet<>();
         Map<String, Topic<?, ?>> feeding = new TreeMap<>();
         for (AgentRunner<?, ?> r : runners) {
-            r.topics().loopTopics().forEach(t -> feeding.putIfAbsent(t.name(), t));
+            for (Topic<?, ?> t : r.topics().loopTopics()) {
+                if (t.pattern() == null) {
+                    feeding.putIfAbsent(t.name(), t);
+                } else {
+                    names.addAll(admin.matching(t.pattern())); // those that exist now; later ones are not checked
+                }
+            }
         }
-        Set<String> names = new TreeSet<>(feeding.keySet());
+        names.addAll(feeding.keySet());
         tables.forEach(t -> names.add(t.changelogTopic()));
         Map<String, Integer> existing = admin.partitionCounts(names);
         Map<String, Integer> sources = new TreeMap<>();
-        for (Topic<?, ?> t : feeding.values()) {
-            Integer count = existing.get(t.name());
-            if (count == null) {
+        for (String n : names) {
+            Topic<?, ?> t = feeding.get(n);
+            Integer count = existing.get(n);
+            if (count == null && t != null) {
                 count = t.partitions() != null ? t.partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
             }
-            sources.put(t.name(), count);
+            if (count != null && tables.stream().noneMatch(tb -> tb.changelogTopic().equals(n))) {
+                sources.put(n, count);
+            }
         }
         if (new TreeSet<>(sources.values()).size() > 1) {
             throw new ConfigException("tables need co-partitioned sources, but the topics the agents read have"

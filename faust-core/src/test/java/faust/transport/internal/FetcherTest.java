@@ -77,7 +77,7 @@ class FetcherTest {
             h.add(0, 0, values);
             await("paused at the buffer's bound").atMost(WAIT)
                     .until(() -> h.consumer.paused().equals(Set.of(FetcherHarness.tp(0), FetcherHarness.tp(1))));
-            assertThat(h.runners.getFirst().buffer().size()).isGreaterThanOrEqualTo(4);
+            assertThat(h.runners.getFirst().buffered()).isGreaterThanOrEqualTo(4);
 
             release.countDown();
             await().atMost(WAIT).until(() -> done.size() == 20);
