@@ -136,6 +136,23 @@ class ExactlyOnceChaosIT extends E2eTest {
         return out;
     }
 
+    private static boolean lockFree(Path lock) {
+        if (!Files.exists(lock)) {
+            return true;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock l = ch.tryLock();
+            if (l == null) {
+                return false;
+            }
+            l.release();
+            return true;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
     private static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8).replace("\"", "");
     }
@@ -224,6 +241,10 @@ class ExactlyOnceChaosIT extends E2eTest {
                 await("KILLed worker's JVM gone").atMost(Duration.ofSeconds(10))
                         .pollInterval(Duration.ofMillis(20)).until(() -> !running(jvm.pid()));
             }
+            // a JVM the launcher was just starting when KILLed may hold the datadir a moment longer
+            Path lock = dir.resolve("w" + i + "-data").resolve("worker.lock");
+            await("the KILLed worker's datadir free").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> lockFree(lock));
             kills++;
             workers[i] = start(eosWorker("w" + i + "-" + kills, "w" + i + "-data", Map.of()));
         }
