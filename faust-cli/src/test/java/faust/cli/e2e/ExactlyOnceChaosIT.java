@@ -234,10 +234,12 @@ class ExactlyOnceChaosIT extends E2eTest {
             Thread.sleep(killEvery);
             int i = random.nextInt(3);
             ProcessHandle jvm = workers[i].jvm().orElse(null);
+            if (jvm != null) {
+                Launched.kill("KILL", jvm.pid()); // the worker's JVM, then its launcher
+            }
             workers[i].signal("KILL");
             workers[i].awaitExit(Duration.ofSeconds(10));
             if (jvm != null) {
-                // the JVM halts when it sees its launcher gone; its datadir is free then
                 await("KILLed worker's JVM gone").atMost(Duration.ofSeconds(10))
                         .pollInterval(Duration.ofMillis(20)).until(() -> !running(jvm.pid()));
             }
