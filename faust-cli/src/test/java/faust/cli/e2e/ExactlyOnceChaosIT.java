@@ -235,7 +235,7 @@ class ExactlyOnceChaosIT extends E2eTest {
             int i = random.nextInt(3);
             ProcessHandle jvm = workers[i].jvm().orElse(null);
             if (jvm != null) {
-                Launched.kill("KILL", jvm.pid()); // the worker's JVM, then its launcher
+                jvm.destroyForcibly(); // SIGKILL the worker's JVM (gone already is fine), then its launcher
             }
             workers[i].signal("KILL");
             workers[i].awaitExit(Duration.ofSeconds(10));
