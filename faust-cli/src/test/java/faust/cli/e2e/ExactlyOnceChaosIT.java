@@ -234,10 +234,10 @@ class ExactlyOnceChaosIT extends E2eTest {
             Thread.sleep(killEvery);
             int i = random.nextInt(3);
             ProcessHandle jvm = workers[i].jvm().orElse(null);
+            workers[i].signal("KILL"); // the launcher, as a user would
             if (jvm != null) {
-                jvm.destroyForcibly(); // SIGKILL the worker's JVM (gone already is fine), then its launcher
+                jvm.destroyForcibly(); // and its JVM at once (the launcher watch is slow on a loaded machine)
             }
-            workers[i].signal("KILL");
             workers[i].awaitExit(Duration.ofSeconds(10));
             if (jvm != null) {
                 await("KILLed worker's JVM gone").atMost(Duration.ofSeconds(10))
