@@ -45,13 +45,20 @@ needs_build() {
     [[ -f "$target/classes/faust/bench/Main.class" ]] || return 0
     [[ -f "$target/classes/META-INF/BenchmarkList" ]] || return 0
     [[ -s "$target/classpath.txt" ]] || return 0
-    [[ -f "$root/faust-cli/target/faust/build.properties" ]] || return 0
-    # benchmark sources, or the core/devbroker/cli sources it runs, changed since the last build
-    [[ -n "$(find "$here/src/main" "$here/pom.xml" "$root/pom.xml" \
-        "$root/faust-core/src/main" "$root/faust-core/pom.xml" \
-        "$root/faust-devbroker/src/main" "$root/faust-devbroker/pom.xml" \
-        "$root/faust-cli/src/main" "$root/faust-cli/pom.xml" \
-        -newer "$target/classes/faust/bench/Main.class" -type f 2>/dev/null | head -n1)" ]]
+    local stamp="$root/faust-cli/target/faust/build.properties"   # written last by every package of faust-cli
+    [[ -f "$stamp" ]] || return 0
+    # benchmark sources, or the core/devbroker/cli sources it runs, changed since the last build of either the
+    # benchmark classes or the distribution (a `mvn compile`/`test` makes the classes newer but leaves the
+    # jars and the distribution behind)
+    local mark
+    for mark in "$target/classes/faust/bench/Main.class" "$stamp"; do
+        [[ -n "$(find "$here/src/main" "$here/pom.xml" "$root/pom.xml" \
+            "$root/faust-core/src/main" "$root/faust-core/pom.xml" \
+            "$root/faust-devbroker/src/main" "$root/faust-devbroker/pom.xml" \
+            "$root/faust-cli/src/main" "$root/faust-cli/pom.xml" \
+            -newer "$mark" -type f 2>/dev/null | head -n1)" ]] && return 0
+    done
+    return 1
 }
 # `package`, never `install`: ~/.m2 is shared, and a SNAPSHOT installed from here would leak into other builds.
 # One reactor build makes the benchmark classes, their class path (benchmarks/target/classpath.txt, naming the

@@ -117,6 +117,8 @@ public final class App {
 
     private final String id;
     private final Map<Setting, String> code;
+    private final Credentials credentials;
+    private final Map<String, String> kafkaConfig;
     private final Map<String, Topic<?, ?>> topics = new LinkedHashMap<>();
     private final List<Agent<?, ?>> agents = new ArrayList<>();
     private final List<Schedule> schedules = new ArrayList<>();
@@ -136,10 +138,12 @@ public final class App {
     private boolean repliesStandalone;
     private Supplier<Replies> repliesFactory;
 
-    private App(String id, Map<Setting, String> code) {
+    private App(String id, Config cfg) {
         this.id = id;
-        this.code = code;
-        this.settings = Settings.ofCode(code);
+        this.code = cfg.values;
+        this.credentials = cfg.credentials;
+        this.kafkaConfig = Map.copyOf(cfg.kafkaConfig);
+        this.settings = Settings.ofCode(code, credentials, kafkaConfig);
         this.codecs = new AppCodecs(settings);
     }
 
@@ -163,14 +167,44 @@ public final class App {
         }
         Config cfg = new Config();
         configure.accept(cfg);
-        return new App(id, cfg.values);
+        return new App(id, cfg);
     }
 
     /** Settings given in app code; later sources (environment, CLI) override them. */
     public static final class Config {
         private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+        private final Map<String, String> kafkaConfig = new LinkedHashMap<>();
+        private Credentials credentials;
 
         private Config() {
+        }
+
+        /**
+         * Faust's {@code broker_credentials}: how the worker authenticates to the brokers (TLS, SASL). The
+         * {@code FAUST_BROKER_SECURITY_PROTOCOL}, {@code FAUST_BROKER_SASL_*} and {@code FAUST_SSL_*}
+         * environment variables replace them.
+         *
+         * @param credentials e.g. {@code Credentials.sasl(user, password, "SCRAM-SHA-512", Credentials.tls())}
+         * @return this
+         */
+        public Config credentials(Credentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * A Kafka client property for every client of the worker, or, with a {@code producer.},
+         * {@code consumer.} or {@code admin.} prefix, for one kind; {@code FAUST_KAFKA_<KEY>} variables and
+         * {@code FAUST_KAFKA_CONFIG_FILE} override it. Properties the guarantees depend on ({@code group.id},
+         * {@code acks}, {@code enable.idempotence}, ...) are refused at start.
+         *
+         * @param key e.g. {@code producer.compression.type}
+         * @param value its value
+         * @return this
+         */
+        public Config kafkaConfig(String key, Object value) {
+            kafkaConfig.put(key, String.valueOf(value));
+            return this;
         }
 
         /**
@@ -266,7 +300,7 @@ public final class App {
     }
 
     private Settings configure(Map<String, String> env, Map<Setting, Settings.Flag> cli) {
-        Settings s = Settings.resolve(code, env, cli);
+        Settings s = Settings.resolve(code, credentials, kafkaConfig, env, cli);
         codecs.apply(s);
         this.settings = s;
         return s;
@@ -336,7 +370,7 @@ public final class App {
         TopicImpl<K, V> topic = new TopicImpl<>(this::sender, name, keyType, valueType, keyCodec, valueCodec,
                 opts.keyCodec() == null && opts.keyCodecName() == null,
                 opts.valueCodec() == null && opts.valueCodecName() == null,
-                opts.partitions(), opts.replicas(), opts.internal());
+                opts.partitions(), opts.replicas(), opts.config(), opts.internal(), null);
         codecs.follow(topic);
         synchronized (topics) {
             topics.putIfAbsent(name, topic);
@@ -674,8 +708,53 @@ public final class App {
         return declareTable(name, keyType, valueType, options, true);
     }
 
+    /**
+     * A set table, as Faust's {@code app.SetTable}: each key holds a set of members; the changelog has Faust's
+     * set operations. Keys and members are stored as Faust's JSON.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param memberType member type
+     * @param <K> key type
+     * @param <M> member type
+     * @return the set table
+     * @throws ConfigException when a table of that name exists
+     */
+    public <K, M> SetTable<K, M> setTable(String name, Class<K> keyType, Class<M> memberType) {
+        return declareSetTable(name, keyType, memberType, false);
+    }
+
+    /**
+     * A set table every worker holds whole (all partitions), as Faust's {@code app.SetGlobalTable}.
+     *
+     * @param name the table's name
+     * @param keyType key type
+     * @param memberType member type
+     * @param <K> key type
+     * @param <M> member type
+     * @return the set table
+     * @throws ConfigException when a table of that name exists
+     */
+    public <K, M> SetTable<K, M> setGlobalTable(String name, Class<K> keyType, Class<M> memberType) {
+        return declareSetTable(name, keyType, memberType, true);
+    }
+
+    private <K, M> SetTable<K, M> declareSetTable(String name, Class<K> keyType, Class<M> memberType, boolean global) {
+        TypeRef<M> member = TypeRef.of(memberType);
+        TypeRef<List<M>> members = TypeRef.listOf(memberType);
+        TableImpl<K, List<M>> t = (TableImpl<K, List<M>>) declareTable(name, TypeRef.of(keyType), members,
+                o -> o.keyCodec("json").valueCodec("json"), global, new faust.internal.TableKind.Sets<>(member));
+        return faust.internal.SetTableImpl.of(this, t, TypeRef.of(keyType), member);
+    }
+
     private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
                                             Consumer<TableOptions<K, V>> options, boolean global) {
+        return declareTable(name, keyType, valueType, options, global, faust.internal.TableKind.PLAIN);
+    }
+
+    private <K, V> Table<K, V> declareTable(String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                                            Consumer<TableOptions<K, V>> options, boolean global,
+                                            faust.internal.TableKind kind) {
         checkAgentName(name);
         TableOptions<K, V> opts = new TableOptions<>();
         options.accept(opts);
@@ -691,7 +770,7 @@ public final class App {
             }
             TableImpl<K, V> t = new TableImpl<>(new TableImpl.Spec<>(name, id + "-" + name + "-changelog", keyType,
                     valueType, keyCodec, valueCodec, codecs.routeCodec(keyType, keyCodec), opts.defaultValue(),
-                    opts.partitions(), opts.store(), opts.help(), global));
+                    opts.partitions(), opts.store(), opts.help(), global, kind));
             tables.add(t);
             codecs.follow(t);
             recordTypes(keyType.type(), valueType.type());

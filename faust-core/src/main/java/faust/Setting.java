@@ -42,6 +42,17 @@ public enum Setting {
     /** Where a partition without a committed offset starts. */
     CONSUMER_AUTO_OFFSET_RESET("consumer_auto_offset_reset", "FAUST_CONSUMER_AUTO_OFFSET_RESET", "earliest",
             Kind.choice("earliest", "latest"), "earliest or latest"),
+    /** Static membership: this worker's stable member id in the group (empty: dynamic membership). */
+    CONSUMER_GROUP_INSTANCE_ID("consumer_group_instance_id", "FAUST_CONSUMER_GROUP_INSTANCE_ID", "", Kind.TEXT,
+            "static group membership id of this worker (e.g. the pod name); a restart within the session timeout"
+                    + " moves no partitions"),
+    /** Longest time between two polls before the group evicts the worker. */
+    BROKER_MAX_POLL_INTERVAL("broker_max_poll_interval", "FAUST_BROKER_MAX_POLL_INTERVAL", "300", Kind.DURATION,
+            "seconds the consumer may go without polling before the group evicts it"),
+    /** Warn when offsets stop advancing while events are fetched. */
+    BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT("broker_commit_livelock_soft_timeout",
+            "FAUST_BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT", "300", Kind.DURATION,
+            "warn when a partition with events waiting commits nothing for this long (0 = off)"),
     /** Producer linger. */
     PRODUCER_LINGER("producer_linger", "FAUST_PRODUCER_LINGER", "0.005", Kind.DURATION,
             "seconds the producer waits to fill a batch"),
@@ -78,6 +89,9 @@ public enum Setting {
     /** Standby replicas of each table partition on other workers. */
     TABLE_STANDBY_REPLICAS("table_standby_replicas", "FAUST_TABLE_STANDBY_REPLICAS", "1", Kind.NON_NEGATIVE_INT,
             "standby copies of each table partition kept by other workers"),
+    /** How often windows past their {@code expires} are removed from windowed tables. */
+    TABLE_CLEANUP_INTERVAL("table_cleanup_interval", "FAUST_TABLE_CLEANUP_INTERVAL", "30", Kind.DURATION,
+            "how often windows past their expires are removed from windowed tables"),
     /** Web server on or off. */
     WEB_ENABLED("web_enabled", "FAUST_WEB_ENABLED", "true", Kind.BOOL, "run the web server"),
     /** Web server port; 0 picks a free one. */
@@ -100,7 +114,13 @@ public enum Setting {
             "seconds replies are kept in the reply topic (its retention)"),
     /** How long {@code agent.ask} waits for the reply (Java only: Python Faust waits forever). */
     ASK_TIMEOUT("ask_timeout", "FAUST_ASK_TIMEOUT", "30", Kind.DURATION,
-            "seconds agent.ask waits for a reply before it fails");
+            "seconds agent.ask waits for a reply before it fails"),
+    /** Sensors on or off: {@code GET /metrics}, the dashboard's figures, the {@code monitor} exporters. */
+    METRICS_ENABLED("metrics_enabled", "FAUST_METRICS_ENABLED", "true", Kind.BOOL,
+            "measure the worker: /metrics, the dashboard's figures, monitor exporters"),
+    /** Where metrics go besides {@code GET /metrics}: statsd or Datadog agents. */
+    MONITOR("monitor", "FAUST_MONITOR", "", Kind.MONITOR,
+            "also send metrics to statsd://host:port, datadog://host:port or telegraf://host:port (comma-separated)");
 
     private final String key;
     private final String env;
@@ -207,6 +227,17 @@ public enum Setting {
         }, List.of());
         static final Kind DURATION = new Kind("a number of seconds (e.g. 2.5) or a duration like 500ms, 10s, 2m",
                 Kind::parseDuration, List.of());
+
+        static final Kind MONITOR = new Kind("statsd://HOST:PORT, datadog://HOST:PORT or telegraf://HOST:PORT,"
+                + " comma-separated, or nothing", s -> {
+                    for (String part : s.split(",")) {
+                        String p = part.trim();
+                        if (!p.isEmpty() && !p.matches("(?i)(statsd|datadog|dogstatsd|telegraf)://[^/:\\s]+(:\\d{1,5})?/?")) {
+                            throw new IllegalArgumentException();
+                        }
+                    }
+                    return s;
+                }, List.of());
 
         static Kind choice(String... values) {
             List<String> list = List.of(values);

@@ -1,5 +1,6 @@
 package faust;
 
+import faust.internal.ClientProperties;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,10 +14,12 @@ import java.util.Objects;
 public final class Settings {
     private final Map<Setting, Object> values;
     private final Map<Setting, String> sources;
+    private final ClientProperties client;
 
-    private Settings(Map<Setting, Object> values, Map<Setting, String> sources) {
+    private Settings(Map<Setting, Object> values, Map<Setting, String> sources, ClientProperties client) {
         this.values = Collections.unmodifiableMap(values);
         this.sources = Collections.unmodifiableMap(sources);
+        this.client = client;
     }
 
     /**
@@ -29,6 +32,32 @@ public final class Settings {
      * @throws ConfigException naming the first bad value and where it came from
      */
     public static Settings resolve(Map<Setting, String> code, Map<String, String> env, Map<Setting, Flag> cli) {
+        return resolve(code, null, Map.of(), env, cli);
+    }
+
+    /**
+     * Resolves settings and the Kafka client properties (credentials, {@code kafka_config}, the
+     * {@code FAUST_KAFKA_*} variables and {@code FAUST_KAFKA_CONFIG_FILE}). A {@code bootstrap.servers} among
+     * the client properties is the broker when {@code broker} is set nowhere else.
+     */
+    static Settings resolve(Map<Setting, String> code, Credentials credentials, Map<String, String> kafkaConfig,
+                            Map<String, String> env, Map<Setting, Flag> cli) {
+        ClientProperties client = ClientProperties.resolve(credentials, kafkaConfig, env);
+        String servers = client.values().get("bootstrap.servers");
+        if (servers != null) {
+            Map<String, String> rest = new java.util.LinkedHashMap<>(client.values());
+            Map<String, String> restSources = new java.util.LinkedHashMap<>(client.sources());
+            rest.remove("bootstrap.servers");
+            String from = restSources.remove("bootstrap.servers");
+            client = new ClientProperties(rest, restSources);
+            boolean brokerSet = code.containsKey(Setting.BROKER) || env.get(Setting.BROKER.env()) != null
+                    || cli.containsKey(Setting.BROKER);
+            if (!brokerSet) {
+                Map<Setting, Flag> withBroker = new java.util.HashMap<>(cli);
+                withBroker.put(Setting.BROKER, new Flag(from, servers));
+                cli = withBroker;
+            }
+        }
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         Map<Setting, String> sources = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
@@ -50,12 +79,12 @@ public final class Settings {
             values.put(s, s.parse(text, source));
             sources.put(s, source);
         }
-        return new Settings(values, sources);
+        return new Settings(values, sources, client);
     }
 
     /** @return settings with only defaults and app code applied (no environment, no flags) */
-    static Settings ofCode(Map<Setting, String> code) {
-        return resolve(code, Map.of(), Map.of());
+    static Settings ofCode(Map<Setting, String> code, Credentials credentials, Map<String, String> kafkaConfig) {
+        return resolve(code, credentials, kafkaConfig, Map.of(), Map.of());
     }
 
     /**
@@ -86,6 +115,29 @@ public final class Settings {
      */
     public boolean isConfigured(Setting s) {
         return !"default".equals(sources.get(s));
+    }
+
+    /**
+     * Kafka client properties added to the worker's own: credentials and pass-through properties, keys with a
+     * {@code producer.}, {@code consumer.} or {@code admin.} prefix for one kind of client only.
+     *
+     * @return the properties, by key
+     */
+    public Map<String, String> kafkaConfig() {
+        return client.values();
+    }
+
+    /**
+     * @param key a key of {@link #kafkaConfig()}
+     * @return where it came from (app code, an environment variable, the config file), or null
+     */
+    public String kafkaConfigSource(String key) {
+        return client.sources().get(key);
+    }
+
+    /** @return whether the clients use TLS or SASL ({@code security.protocol} other than PLAINTEXT) */
+    public boolean secured() {
+        return !client.securityProtocol().equals("PLAINTEXT");
     }
 
     /** @param s a setting @return its value as text */

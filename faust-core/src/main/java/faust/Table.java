@@ -1,6 +1,8 @@
 package faust;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,4 +64,43 @@ public interface Table<K, V> extends Iterable<Map.Entry<K, V>> {
 
     /** @return a copy of the entries of the partitions this worker holds */
     Map<K, V> local();
+
+    /**
+     * Makes this table a table of tumbling windows ({@code size} long, back to back), as Faust's
+     * {@code table.tumbling(size, expires)}. Call it once, where the table is declared; from then on use the
+     * returned {@link WindowedTable} (the plain reads and writes of this table refuse).
+     *
+     * @param size how long a window lasts
+     * @param expires how long a window is kept after its end, or null to keep windows for ever
+     * @return the windowed table (time: the current event's timestamp)
+     * @throws ConfigException for a size or expires that is not positive, or when the table is windowed already
+     */
+    WindowedTable<K, V> tumbling(Duration size, Duration expires);
+
+    /**
+     * Makes this table a table of hopping windows ({@code size} long, one starting every {@code step}), as
+     * Faust's {@code table.hopping(size, step, expires)}: an event falls in {@code size / step} windows.
+     *
+     * @param size how long a window lasts
+     * @param step how far apart windows start (at most {@code size})
+     * @param expires how long a window is kept after its end, or null to keep windows for ever
+     * @return the windowed table (time: the current event's timestamp)
+     * @throws ConfigException for lengths that are not positive, or when the table is windowed already
+     */
+    WindowedTable<K, V> hopping(Duration size, Duration step, Duration expires);
+
+    /**
+     * @param callback called after this worker recovered the table's partitions from the changelog (after
+     *                 each assignment), on the changelog reader's thread (keep it short)
+     * @return this
+     */
+    Table<K, V> onRecover(Runnable callback);
+
+    /**
+     * @param callback called with every changelog record this worker reads into the table (recovery,
+     *                 standbys, global tables), key and value decoded (value null for a delete), on the
+     *                 changelog reader's thread (keep it short)
+     * @return this
+     */
+    Table<K, V> onChangelogEvent(Consumer<Event<K, V>> callback);
 }

@@ -31,6 +31,16 @@ public interface Topic<K, V> {
     /** @return partitions used when the worker creates it, or null for {@code topic_partitions} */
     Integer partitions();
 
+    /** @return replication factor used when the worker creates it, or null for {@code topic_replication_factor} */
+    default Short replicas() {
+        return null;
+    }
+
+    /** @return topic configs used when the worker creates it ({@code retention.ms}, {@code cleanup.policy}, ...) */
+    default java.util.Map<String, String> config() {
+        return java.util.Map.of();
+    }
+
     /** @return whether the app owns the topic (the worker creates it when missing) */
     boolean internal();
 

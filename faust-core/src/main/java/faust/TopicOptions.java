@@ -1,5 +1,9 @@
 package faust;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import faust.codecs.Codec;
 
 /**
@@ -22,6 +26,7 @@ public final class TopicOptions<K, V> {
     private String valueCodecName;
     private Codec<V> valueCodec;
     private boolean internal;
+    private final Map<String, String> config = new LinkedHashMap<>();
 
     TopicOptions() {
     }
@@ -103,6 +108,85 @@ public final class TopicOptions<K, V> {
     public TopicOptions<K, V> internal(boolean internal) {
         this.internal = internal;
         return this;
+    }
+
+    /**
+     * How long the broker keeps records ({@code retention.ms}), as Faust's {@code retention}. Used when the
+     * worker creates the topic; an existing topic is never altered.
+     *
+     * @param retention the retention
+     * @return this
+     */
+    public TopicOptions<K, V> retention(Duration retention) {
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new ConfigException("topic retention must be positive, not " + retention);
+        }
+        return config("retention.ms", Long.toString(retention.toMillis()));
+    }
+
+    /**
+     * Log compaction, as Faust's {@code compacting}: the broker keeps the newest record of each key. With
+     * {@link #deleting} too, {@code cleanup.policy=compact,delete}. Used when the worker creates the topic.
+     *
+     * @param compacting whether to compact
+     * @return this
+     */
+    public TopicOptions<K, V> compacting(boolean compacting) {
+        return policy("compact", compacting);
+    }
+
+    /**
+     * Deletion of old segments, as Faust's {@code deleting} ({@code cleanup.policy=delete}, the broker's
+     * default). Used when the worker creates the topic.
+     *
+     * @param deleting whether old records are deleted after the retention
+     * @return this
+     */
+    public TopicOptions<K, V> deleting(boolean deleting) {
+        return policy("delete", deleting);
+    }
+
+    /**
+     * Any topic config, as Faust's {@code config} (e.g. {@code min.insync.replicas}, {@code segment.bytes}).
+     * Used when the worker creates the topic; an existing topic is never altered.
+     *
+     * @param key a Kafka topic config name
+     * @param value its value
+     * @return this
+     */
+    public TopicOptions<K, V> config(String key, String value) {
+        if (key == null || key.isBlank() || value == null) {
+            throw new ConfigException("topic config needs a name and a value, not " + key + "=" + value);
+        }
+        config.put(key.trim(), value.trim());
+        return this;
+    }
+
+    private TopicOptions<K, V> policy(String policy, boolean on) {
+        java.util.Set<String> policies = new java.util.TreeSet<>();
+        String now = config.get("cleanup.policy");
+        if (now != null) {
+            for (String p : now.split(",")) {
+                if (!p.isBlank()) {
+                    policies.add(p.trim());
+                }
+            }
+        }
+        if (on) {
+            policies.add(policy);
+        } else {
+            policies.remove(policy);
+        }
+        if (policies.isEmpty()) {
+            config.remove("cleanup.policy");
+        } else {
+            config.put("cleanup.policy", String.join(",", policies));
+        }
+        return this;
+    }
+
+    Map<String, String> config() {
+        return Map.copyOf(config);
     }
 
     Integer partitions() {

@@ -45,8 +45,8 @@ public final class BrokerProcess implements AutoCloseable {
     public static BrokerProcess start(String java, String classpath, String heap, Path dataDir, Path log)
             throws Exception {
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "-cp", classpath,
-                "faust.devbroker.DevBrokerMain", "--port", "0", "--datadir", dataDir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.of(List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "-cp",
+                classpath, "faust.devbroker.DevBrokerMain", "--port", "0", "--datadir", dataDir.toString())));
         pb.redirectErrorStream(true);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();

@@ -207,6 +207,7 @@ public final class Main {
         m.put("case_jvm_opts", o.caseJvmOpts());
         m.put("worker_java_opts", o.workerJavaOpts());
         m.put("worker_variants", o.workerVariants());
+        m.put("processes", OwnSession.describe());
         Map<String, String> faustEnv = new java.util.TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("FAUST_")) {
@@ -228,7 +229,7 @@ public final class Main {
         }
         cmd.addAll(List.of("-cp", classpath, CaseMain.class.getName()));
         cmd.addAll(a.toArgs());
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.of(cmd));
         pb.redirectError(log.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         long t0 = System.nanoTime();

@@ -48,8 +48,9 @@ public record Options(long records, int partitions, int runs, List<String> cases
     /** Every case, in the order they are run and printed. */
     public static final List<String> ALL_CASES = List.of(
             "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
-            "faust-passthrough", "faust-cli-passthrough", "faust-take-passthrough", "streams-count", "faust-count",
-            "faust-cli-count", "streams-groupby-count", "faust-groupby-count", "streams-passthrough-eos",
+            "faust-passthrough", "faust-passthrough-nometrics", "faust-cli-passthrough", "faust-take-passthrough",
+            "streams-count", "faust-count", "faust-cli-count", "streams-groupby-count", "faust-groupby-count",
+            "streams-window-count", "faust-window-count", "streams-passthrough-eos",
             "faust-passthrough-eos", "streams-count-eos", "faust-count-eos", "latency-raw", "latency-faust", "lifecycle",
             "faust-cli-start", "faust-ask");
 
@@ -261,7 +262,9 @@ public record Options(long records, int partitions, int runs, List<String> cases
                   --worker-java-opts "..." JVM options of the bin/faust workers (faust-cli-*), added to
                                          FAUST_JAVA_OPTS; {case} and {run} are replaced
                   --worker-variant NAME="..."  run every faust-cli case once per variant (repeat the option),
-                                         as <case>.NAME with these worker options added (A/B, interleaved)
+                                         as <case>.NAME with these worker options added (A/B, interleaved);
+                                         a word NAME=value (upper case) in them sets that environment
+                                         variable of the launcher instead
                   --timeout S            kill a case run after S seconds (default derived from --records)
                   --out FILE             JSON results (default benchmarks/target/results/results-<time>.json)
                   --results-dir DIR      where results and per-run logs go (default benchmarks/target/results)

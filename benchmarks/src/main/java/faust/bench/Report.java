@@ -15,11 +15,13 @@ import java.util.function.Function;
 public final class Report {
     static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
-            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-cli-passthrough",
-            "faust-take-passthrough", "streams-passthrough-eos", "faust-passthrough-eos");
+            "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-passthrough-nometrics",
+            "faust-cli-passthrough", "faust-take-passthrough", "streams-passthrough-eos", "faust-passthrough-eos");
     static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count",
-            "streams-groupby-count", "faust-groupby-count", "streams-count-eos", "faust-count-eos");
+            "streams-groupby-count", "faust-groupby-count", "streams-window-count", "faust-window-count", "streams-count-eos", "faust-count-eos");
     static final List<String> GROUPBY = List.of("streams-groupby-count", "faust-groupby-count");
+    /** The windowed counts: their {@code x streams} is against {@code streams-window-count}. */
+    static final List<String> WINDOW_COUNT = List.of("streams-window-count", "faust-window-count");
     static final List<String> LATENCY = List.of("latency-raw", "latency-faust");
     static final List<String> LIFECYCLE = List.of("lifecycle");
     static final String CLI_START = "faust-cli-start";
@@ -159,6 +161,8 @@ public final class Report {
             Summary sc = s.get("streams-count");
             double streamsPass = sp != null && sp.ok() > 0 ? sp.median("records_per_s") : Double.NaN;
             double streamsCount = sc != null && sc.ok() > 0 ? sc.median("records_per_s") : Double.NaN;
+            Summary sw = s.get("streams-window-count");
+            double streamsWindow = sw != null && sw.ok() > 0 ? sw.median("records_per_s") : Double.NaN;
             Summary sg = s.get("streams-groupby-count");
             double streamsGroupBy = sg != null && sg.ok() > 0 ? sg.median("records_per_s") : Double.NaN;
             Table t = new Table("case", "runs", "records/s", "MB/s", "spread", "x raw", "x streams", "to commit/s",
@@ -171,7 +175,8 @@ public final class Report {
                 double rps = x.median("records_per_s");
                 boolean pass = PASSTHROUGH.contains(Options.baseCase(c));
                 double vsStreams = rps / (pass ? streamsPass
-                        : GROUPBY.contains(Options.baseCase(c)) ? streamsGroupBy : streamsCount);
+                        : GROUPBY.contains(Options.baseCase(c)) ? streamsGroupBy
+                        : WINDOW_COUNT.contains(Options.baseCase(c)) ? streamsWindow : streamsCount);
                 double perCpu = x.median("records_per_cpu_s");
                 t.row(c, runs(x), fmt(rps, 0), fmt(x.median("mb_per_s"), 1), pct(x.spread("records_per_s")),
                         pass ? fmt(rps / raw, 2) : "-", fmt(vsStreams, 2), fmt(x.median("to_commit_records_per_s"), 0),
@@ -181,6 +186,10 @@ public final class Report {
             }
             out.append("Throughput (median of the runs; first to last output record; cpu in cores busy; x raw over ")
                     .append(rb == null ? "-" : rb.name()).append(")\n").append(t);
+            String cost = metricsCost(s);
+            if (cost != null) {
+                out.append(cost);
+            }
         }
         List<String> lat = cases.stream().filter(LATENCY::contains).toList();
         if (!lat.isEmpty()) {
@@ -339,7 +348,8 @@ public final class Report {
                             / rawBest(s).median("records_per_cpu_s")));
                 }
                 String streams = (PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
-                        : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count" : "streams-count")
+                        : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count"
+                        : WINDOW_COUNT.contains(Options.baseCase(x.name())) ? "streams-window-count" : "streams-count")
                         + (Options.baseCase(x.name()).endsWith("-eos") ? "-eos" : "");
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
@@ -349,6 +359,35 @@ public final class Report {
             out.put(x.name(), m);
         }
         return out;
+    }
+
+    /**
+     * @param s the summaries
+     * @return what the sensors cost: faust-passthrough (metrics on) against faust-passthrough-nometrics, from the
+     *     medians and run by run (the runs are interleaved), or null when one of them did not run
+     */
+    static String metricsCost(Map<String, Summary> s) {
+        Summary on = s.get("faust-passthrough");
+        Summary off = s.get("faust-passthrough-nometrics");
+        if (on == null || off == null || on.ok() == 0 || off.ok() == 0) {
+            return null;
+        }
+        double[] a = on.values().get("records_per_s");
+        double[] b = off.values().get("records_per_s");
+        StringBuilder runs = new StringBuilder();
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            runs.append(i == 0 ? "" : ", ").append(pct(1 - a[i] / b[i]));
+        }
+        String cpu = "";
+        if (on.values().containsKey("records_per_cpu_s") && off.values().containsKey("records_per_cpu_s")) {
+            cpu = String.format(java.util.Locale.ROOT, "; %s of the records per CPU-second (%s vs %s)",
+                    pct(1 - on.median("records_per_cpu_s") / off.median("records_per_cpu_s")),
+                    fmt(on.median("records_per_cpu_s"), 0), fmt(off.median("records_per_cpu_s"), 0));
+        }
+        return String.format(java.util.Locale.ROOT, "Metrics cost (faust-passthrough vs faust-passthrough-nometrics):"
+                + " %s of the throughput by the medians (%s vs %s records/s); run by run: %s%s%n",
+                pct(1 - on.median("records_per_s") / off.median("records_per_s")), fmt(on.median("records_per_s"), 0),
+                fmt(off.median("records_per_s"), 0), runs, cpu);
     }
 
     private static double round(double v) {

@@ -112,6 +112,24 @@ class HarnessTest {
     }
 
     @Test
+    void theMetricsCostIsThroughputWithSensorsOnAgainstOff() {
+        List<Map<String, Object>> results = new ArrayList<>();
+        results.add(run("raw-passthrough", 1, 100_000));
+        results.add(withCpu(run("faust-passthrough", 1, 196_000), 99_000));
+        results.add(withCpu(run("faust-passthrough-nometrics", 1, 200_000), 100_000));
+        results.add(withCpu(run("faust-passthrough", 2, 300_000), 99_000));
+        results.add(withCpu(run("faust-passthrough-nometrics", 2, 290_000), 100_000));
+        List<String> cases = List.of("raw-passthrough", "faust-passthrough", "faust-passthrough-nometrics");
+
+        String table = Report.tables(results, cases);
+
+        assertThat(table).contains("Metrics cost (faust-passthrough vs faust-passthrough-nometrics): -1.2% of the"
+                + " throughput by the medians (248,000 vs 245,000 records/s)");
+        assertThat(table).contains("run by run: 2.0%, -3.4%; 1.0% of the records per CPU-second (99,000 vs 100,000)");
+        assertThat(Report.tables(results, List.of("raw-passthrough", "faust-passthrough"))).doesNotContain("Metrics cost");
+    }
+
+    @Test
     void theStrongestRawLoopIsTheBaselineOfThroughputAndCpu() {
         List<Map<String, Object>> results = new ArrayList<>();
         results.add(run("raw-passthrough", 1, 100_000));

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -180,6 +181,100 @@ class ExamplesIT {
         } finally {
             w.stop(StopMode.WARM);
             assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
+        }
+    }
+
+    private static void sendAt(String topic, String key, long timestamp) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", EmbeddedKafka.bootstrapServers());
+        p.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        p.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, timestamp, key,
+                    "\"user\"")).get();
+        }
+    }
+
+    private static String httpGet(int port, String path) throws Exception {
+        var resp = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).as(path + " -> " + resp.body()).isEqualTo(200);
+        return resp.body().replaceAll("\\s+", ""); // the pages pretty-print their JSON
+    }
+
+    /**
+     * Issue 11 acceptance: per-minute windows served over HTTP and kept across TERM + restart; a window past
+     * its expires, stored while no sweep ran, is removed (tombstoned, reported once) by the restarted worker.
+     */
+    @Test
+    void windowedviewsCountsViewsPerMinuteKeepsThemAcrossARestartAndDropsExpiredWindows() throws Exception {
+        App app = appOf("windowedviews");
+        Map<Setting, Settings.Flag> noSweep = Map.of(Setting.WEB_ENABLED, new Settings.Flag("test", "true"),
+                Setting.WEB_PORT, new Settings.Flag("test", "0"),
+                Setting.TABLE_CLEANUP_INTERVAL, new Settings.Flag("test", "3600"));
+        Map<Setting, Settings.Flag> sweep = Map.of(Setting.WEB_ENABLED, new Settings.Flag("test", "true"),
+                Setting.WEB_PORT, new Settings.Flag("test", "0"),
+                Setting.TABLE_CLEANUP_INTERVAL, new Settings.Flag("test", "0.5"));
+        AtomicInteger closed = (AtomicInteger) Class.forName("windowedviews").getField("closed").get(null);
+        long minute = Math.floorDiv(System.currentTimeMillis(), 60_000L) * 60_000L - 120_000L; // two minutes ago
+        String expected = "[{\"start\":\"" + java.time.Instant.ofEpochMilli(minute) + "\",\"end\":\""
+                + java.time.Instant.ofEpochMilli(minute + 60_000) + "\",\"value\":2},{\"start\":\""
+                + java.time.Instant.ofEpochMilli(minute + 60_000) + "\",\"end\":\""
+                + java.time.Instant.ofEpochMilli(minute + 120_000) + "\",\"value\":1}]";
+        long old = minute - 2 * 3_600_000L; // its window ended over an hour ago
+        Worker w = start(app, noSweep);
+        try {
+            sendAt("windowedviews-views", "page-1", minute + 50_000);
+            sendAt("windowedviews-views", "page-1", minute + 61_000);
+            sendAt("windowedviews-views", "page-1", minute + 10_000); // late, within its window
+            sendAt("windowedviews-views", "page-old", old);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                    () -> assertThat(httpGet(w.webPort(), "/table/views-per-minute/page-1")).isEqualTo(expected));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                    () -> assertThat(httpGet(w.webPort(), "/table/views-per-minute/page-old")).contains("\"value\":1"));
+        } finally {
+            w.stop(StopMode.WARM);
+            assertThat(w.awaitTermination(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(closed.get()).as("no sweep ran").isZero();
+        Worker again = start(app, sweep);
+        try {
+            assertThat(httpGet(again.webPort(), "/table/views-per-minute/page-1")).isEqualTo(expected);
+            await("the window that expired while no sweep ran is closed").atMost(Duration.ofSeconds(30))
+                    .until(() -> closed.get() == 1);
+            assertThat(httpGet(again.webPort(), "/table/views-per-minute/page-old")).isEqualTo("[]");
+            await("and reported once").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> closed.get() == 1);
+        } finally {
+            again.stop(StopMode.WARM);
+            assertThat(again.awaitTermination(Duration.ofSeconds(60))).isZero();
+        }
+        String changelog = "windowedviews-views-per-minute-changelog";
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", EmbeddedKafka.bootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, changelog);
+            var config = admin.describeConfigs(java.util.List.of(resource)).all().get().get(resource);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+            assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
+        }
+        p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        long seconds = minute / 1000;
+        String page1 = "[\"page-1\",[" + seconds + ".0," + (seconds + 59) + ".9]]=2"; // end = start + size - 0.1
+        java.util.function.Predicate<java.util.List<String>> done = rs -> rs.contains(page1)
+                && rs.stream().anyMatch(r -> r.startsWith("[\"page-old\",[") && r.endsWith("]=null"));
+        java.util.List<String> records = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+            var tp = new org.apache.kafka.common.TopicPartition(changelog, 0);
+            consumer.assign(java.util.List.of(tp));
+            consumer.seekToBeginning(java.util.List.of(tp));
+            await("Faust's [key,[start,end]] changelog records").atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.key() + "=" + r.value()));
+                return done.test(records);
+            });
         }
     }
 }

@@ -44,4 +44,46 @@ public interface TableBackend {
 
     /** @return the partitioner of keys outside an agent's event */
     KeyPartitioner partitioner();
+
+    /**
+     * @param t a table
+     * @param partition a partition this worker holds
+     * @param from first store key (inclusive)
+     * @param to end store key (exclusive)
+     * @param action gets every key and value in {@code [from, to)} in key order, the changes not yet written
+     *               included
+     */
+    void scan(TableImpl<?, ?> t, int partition, byte[] from, byte[] to, BiConsumer<byte[], byte[]> action);
+
+    /**
+     * @param t a windowed table
+     * @param partition a partition this worker holds
+     * @return windows of it ending at or before this (epoch ms) are closed ({@link Long#MIN_VALUE}: none yet)
+     */
+    long closedUpTo(TableImpl<?, ?> t, int partition);
+
+    /**
+     * Writes a set table's new set for a key and records the operation for its changelog.
+     *
+     * @param t a set table
+     * @param partition the partition
+     * @param key the key's bytes
+     * @param value the key's whole set (a JSON list)
+     * @param member the member added or discarded, as JSON
+     * @param add true for an add, false for a discard
+     * @throws faust.FaustException when this worker does not hold the partition active
+     */
+    void writeSet(TableImpl<?, ?> t, int partition, byte[] key, byte[] value, byte[] member, boolean add);
+
+    /**
+     * Advances a windowed table partition's table time (stream time), from which its windows expire.
+     *
+     * @param t a windowed table
+     * @param partition a partition this worker holds
+     * @param time the time an update used, epoch ms
+     */
+    void observe(TableImpl<?, ?> t, int partition, long time);
+
+    /** @return the worker's clock */
+    Clock clock();
 }

@@ -1,13 +1,17 @@
 package faust.internal;
 
+import faust.ConfigException;
 import faust.Event;
 import faust.FaustException;
 import faust.Table;
+import faust.WindowedTable;
 import faust.codecs.Codec;
 import faust.codecs.TypeRef;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -38,8 +42,11 @@ public final class TableImpl<K, V> implements Table<K, V> {
     private final String store;
     private final String help;
     private final boolean global;
+    private final TableEvents<K, V> events;
+    private volatile TableKind kind;
     private volatile Codec<K> routeCodec;
     private volatile TableBackend runtime;
+    private volatile boolean bound;
 
     /**
      * The declaration of a table.
@@ -57,10 +64,11 @@ public final class TableImpl<K, V> implements Table<K, V> {
      * @param store store URL, or null for the app's
      * @param help help text
      * @param global whether every worker holds every partition
+     * @param kind plain, windowed or set
      */
     public record Spec<K, V>(String name, String changelog, TypeRef<K> keyType, TypeRef<V> valueType,
                              Codec<K> keyCodec, Codec<V> valueCodec, Codec<K> routeCodec, Supplier<V> defaultValue,
-                             Integer partitions, String store, String help, boolean global) {
+                             Integer partitions, String store, String help, boolean global, TableKind kind) {
     }
 
     /** @param spec the declaration */
@@ -77,6 +85,8 @@ public final class TableImpl<K, V> implements Table<K, V> {
         this.store = spec.store();
         this.help = spec.help();
         this.global = spec.global();
+        this.kind = spec.kind();
+        this.events = new TableEvents<>(this);
     }
 
     @Override
@@ -145,6 +155,86 @@ public final class TableImpl<K, V> implements Table<K, V> {
     /** @param runtime the worker's table runtime, or null when the worker stops */
     public void bind(TableBackend runtime) {
         this.runtime = runtime;
+        if (runtime != null) {
+            bound = true;
+        }
+    }
+
+    /** @return plain, windowed or set */
+    public TableKind kind() {
+        return kind;
+    }
+
+    /** @return the windows, or null when the table is not windowed */
+    public WindowSpec window() {
+        return kind instanceof TableKind.Windowed w ? w.spec() : null;
+    }
+
+    /** @return the callbacks the runtime calls (recovery, changelog events, closed windows) */
+    public TableEvents<K, V> events() {
+        return events;
+    }
+
+    @Override
+    public WindowedTable<K, V> tumbling(Duration size, Duration expires) {
+        return windowed(WindowSpec.of(size, size, expires));
+    }
+
+    @Override
+    public WindowedTable<K, V> hopping(Duration size, Duration step, Duration expires) {
+        return windowed(WindowSpec.of(size, step, expires));
+    }
+
+    private synchronized WindowedTable<K, V> windowed(WindowSpec spec) {
+        if (!(kind instanceof TableKind.Plain)) {
+            throw new ConfigException("table " + name + " is already " + describeKind()
+                    + ": make its windows once, where the table is declared");
+        }
+        if (bound) {
+            throw new ConfigException("table " + name + " got windows after a worker started with it: declare"
+                    + " windows with the table (app.table(...).tumbling(...)) before the worker starts");
+        }
+        kind = new TableKind.Windowed(spec);
+        return new WindowedTableImpl<>(this, WindowedTableImpl.Time.STREAM);
+    }
+
+    /** @return e.g. "windowed (tumbling 60 s, expires 3600 s)", for messages */
+    public String describeKind() {
+        return switch (kind) {
+            case TableKind.Plain p -> "a plain table";
+            case TableKind.Windowed w -> "windowed (" + w.spec().describe() + ")";
+            case TableKind.Sets<?> s -> "a set table";
+        };
+    }
+
+    @Override
+    public Table<K, V> onRecover(Runnable callback) {
+        events.onRecover(callback);
+        return this;
+    }
+
+    @Override
+    public Table<K, V> onChangelogEvent(Consumer<Event<K, V>> callback) {
+        events.onChangelogEvent(callback);
+        return this;
+    }
+
+    /** Plain reads and writes need a plain table. */
+    private void checkPlain(boolean write) {
+        TableKind k = kind;
+        if (k instanceof TableKind.Windowed) {
+            throw new FaustException("table " + name + " is " + describeKind() + ": use the WindowedTable that"
+                    + " tumbling(...)/hopping(...) returned (table.get(key).current(), table.update(key, fn))");
+        }
+        if (write && k instanceof TableKind.Sets<?>) {
+            throw new FaustException("table " + name + " is a set table: change it with add(key, member) and"
+                    + " discard(key, member) of the SetTable app.setTable(...) returned");
+        }
+    }
+
+    /** @return the backend the table is bound to */
+    TableBackend backend() {
+        return runtime();
     }
 
     private TableBackend runtime() {
@@ -168,7 +258,11 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return r.partitioner().partition(b, r.partitions(this));
     }
 
-    private int partitionFor(K key, byte[] keyBytes) {
+    /**
+     * Where a key lives now: inside an agent the event's partition, outside it the partition holding it
+     * (its home partition first), else its home partition.
+     */
+    int partitionFor(K key, byte[] keyBytes) {
         Event<?, ?> e = CurrentEvent.get();
         if (e != null) {
             return e.partition();
@@ -212,6 +306,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public V get(K key) {
+        checkPlain(false);
         byte[] k = encodeKey(key);
         byte[] v = runtime().read(this, partitionFor(key, k), k);
         return orDefault(v == null ? null : decodeValue(v));
@@ -230,12 +325,14 @@ public final class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public boolean containsKey(K key) {
+        checkPlain(false);
         byte[] k = encodeKey(key);
         return runtime().read(this, partitionFor(key, k), k) != null;
     }
 
     @Override
     public void put(K key, V value) {
+        checkPlain(true);
         byte[] k = encodeKey(key);
         runtime().write(this, partitionFor(key, k), k, value == null ? null : encodeValue(value));
     }
@@ -247,6 +344,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public V update(K key, UnaryOperator<V> fn) {
+        checkPlain(true);
         byte[] k = encodeKey(key);
         int p = partitionFor(key, k);
         TableBackend r = runtime();
@@ -258,6 +356,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public Map<K, V> local() {
+        checkPlain(false);
         Map<K, V> out = new LinkedHashMap<>();
         runtime().forEachLocal(this, (k, v) -> out.put(decodeKey(k), decodeValue(v)));
         return out;

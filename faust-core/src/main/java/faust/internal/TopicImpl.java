@@ -28,18 +28,21 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     private final Integer partitions;
     private final Short replicas;
     private final boolean internal;
+    private final Map<String, String> config;
     private final Pattern pattern;
     private volatile Codec<K> keyCodec;
     private volatile Codec<V> valueCodec;
 
     /**
+     * One topic without topic configs (see the full constructor).
+     *
      * @param sender where sends go
      * @param name topic name
      * @param keyType key type
      * @param valueType value type
      * @param keyCodec key codec
      * @param valueCodec value codec
-     * @param keyFromSettings whether the key codec is the app's {@code key_serializer} (not given for the topic)
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer}
      * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
      * @param partitions partitions when created, or null
      * @param replicas replication factor when created, or null
@@ -49,7 +52,30 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
                      Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
                      Integer partitions, Short replicas, boolean internal) {
         this(sender, name, keyType, valueType, keyCodec, valueCodec, keyFromSettings, valueFromSettings, partitions,
-                replicas, internal, null);
+                replicas, Map.of(), internal, null);
+    }
+
+    /**
+     * A topic or a pattern of topics without topic configs (see the full constructor).
+     *
+     * @param sender where sends go
+     * @param name topic name (for a pattern: its regular expression)
+     * @param keyType key type
+     * @param valueType value type
+     * @param keyCodec key codec
+     * @param valueCodec value codec
+     * @param keyFromSettings whether the key codec is the app's {@code key_serializer}
+     * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
+     * @param partitions partitions when created, or null
+     * @param replicas replication factor when created, or null
+     * @param internal whether the app owns it
+     * @param pattern the names it stands for (every topic whose whole name matches), or null for one topic
+     */
+    public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
+                     Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
+                     Integer partitions, Short replicas, boolean internal, Pattern pattern) {
+        this(sender, name, keyType, valueType, keyCodec, valueCodec, keyFromSettings, valueFromSettings, partitions,
+                replicas, Map.of(), internal, pattern);
     }
 
     /**
@@ -63,12 +89,15 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
      * @param valueFromSettings whether the value codec is the app's {@code value_serializer}
      * @param partitions partitions when created, or null
      * @param replicas replication factor when created, or null
+     * @param config topic configs when created ({@code retention.ms}, {@code cleanup.policy}, ...)
      * @param internal whether the app owns it
      * @param pattern the names it stands for (every topic whose whole name matches), or null for one topic
      */
     public TopicImpl(Supplier<Sender> sender, String name, TypeRef<K> keyType, TypeRef<V> valueType,
                      Codec<K> keyCodec, Codec<V> valueCodec, boolean keyFromSettings, boolean valueFromSettings,
-                     Integer partitions, Short replicas, boolean internal, Pattern pattern) {
+                     Integer partitions, Short replicas, Map<String, String> config, boolean internal,
+                     Pattern pattern) {
+        this.config = Map.copyOf(config);
         this.pattern = pattern;
         this.sender = sender;
         this.name = name;
@@ -81,6 +110,16 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
         this.partitions = partitions;
         this.replicas = replicas;
         this.internal = internal;
+    }
+
+    @Override
+    public Short replicas() {
+        return replicas;
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return config;
     }
 
     @Override
@@ -137,11 +176,6 @@ public final class TopicImpl<K, V> implements Topic<K, V> {
     @Override
     public Integer partitions() {
         return partitions;
-    }
-
-    /** @return replication factor when the worker creates it, or null for {@code topic_replication_factor} */
-    public Short replicas() {
-        return replicas;
     }
 
     @Override

@@ -18,7 +18,12 @@ import faust.internal.AppAccess;
 import faust.internal.Clock;
 import faust.internal.Replies;
 import faust.internal.Sender;
+import faust.internal.TableImpl;
 import faust.internal.TopicImpl;
+import faust.stores.StoreFactory;
+import faust.stores.Stores;
+import faust.tables.internal.TableRuntime;
+import faust.transport.internal.DefaultPartitioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,6 +104,7 @@ public final class AgentHarness<K, V> implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final Clock clock = Clock.SYSTEM;
     private Supplier<Sender> previousSender;
+    private TableRuntime tables;
     private Supplier<Replies> previousReplies;
     private boolean released;
 
@@ -150,8 +156,55 @@ public final class AgentHarness<K, V> implements AutoCloseable {
         }
         h.previousSender = AppAccess.get().useSender(app, () -> Senders.toRuntime(h.replies.capturing(sender)));
         h.previousReplies = AppAccess.get().useReplies(app, () -> h.replies);
+        h.tables = memoryTables(app);
         h.runner.start();
         return h;
+    }
+
+    /**
+     * The app's tables on memory stores, bound for the harness's life: the partitions of delivered events are
+     * held, changelog records go nowhere, and no expiry sweep runs.
+     */
+    private static TableRuntime memoryTables(App app) {
+        List<TableImpl<?, ?>> declared = new ArrayList<>();
+        app.tables().forEach(t -> declared.add((TableImpl<?, ?>) t));
+        if (declared.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> partitions = new java.util.HashMap<>();
+        Map<String, StoreFactory> stores = new java.util.HashMap<>();
+        for (TableImpl<?, ?> t : declared) {
+            partitions.put(t.name(), t.partitionsOption() != null ? t.partitionsOption()
+                    : app.settings().integer(Setting.TOPIC_PARTITIONS));
+            stores.put(t.name(), Stores.memory());
+        }
+        Sender nowhere = new Sender() {
+            private final AtomicLong offsets = new AtomicLong();
+
+            @Override
+            public java.util.concurrent.CompletableFuture<faust.SendResult> send(String topic, Integer partition,
+                    byte[] key, byte[] value, Map<String, byte[]> headers) {
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                        new faust.SendResult(topic, partition == null ? 0 : partition, offsets.getAndIncrement(), 0));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public boolean standalone() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TableRuntime r = new TableRuntime(declared, partitions, stores, nowhere, DefaultPartitioner.INSTANCE,
+                Clock.SYSTEM);
+        r.bind();
+        return r;
     }
 
     /** @return the agent */
@@ -225,6 +278,11 @@ public final class AgentHarness<K, V> implements AutoCloseable {
                     tp -> new PartitionTracker(topic, partition));
             tracker.delivered(offset);
             delivered.incrementAndGet();
+            if (tables != null) {
+                for (TableImpl<?, ?> t : tables.tables()) {
+                    tables.holdOrOpen(t, partition).active(true);
+                }
+            }
             intake.accept(tracker, offset, timestamp, key, value, headers, routes);
             intake.flush();
         }
@@ -303,6 +361,9 @@ public final class AgentHarness<K, V> implements AutoCloseable {
             return;
         }
         released = true;
+        if (tables != null) {
+            tables.close();
+        }
         AppAccess.get().useReplies(app, previousReplies);
         replies.close();
         AppAccess.get().useSender(app, previousSender);

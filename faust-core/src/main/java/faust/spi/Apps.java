@@ -44,6 +44,21 @@ public final class Apps {
     }
 
     /**
+     * Fails in one line when the brokers do not answer the clients the worker would use, with their TLS/SASL
+     * settings, within {@code timeout} (an Admin describeCluster; an untrusted certificate or a wrong password
+     * is named as such).
+     *
+     * @param settings resolved settings
+     * @param timeout how long to wait
+     * @throws faust.FaustException naming the broker or the failed authentication
+     */
+    public static void checkBroker(Settings settings, Duration timeout) {
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
+            admin.checkBrokerAnswers(timeout, settings.sourceOf(Setting.BROKER));
+        }
+    }
+
+    /**
      * Creates a topic when it is missing, and waits until its partitions answer (as the worker creates the
      * topics an app owns).
      *

@@ -15,6 +15,9 @@ import faust.internal.AgentImpl;
 import faust.internal.AppAccess;
 import faust.internal.Clock;
 import faust.internal.PageRoute;
+import faust.sensors.internal.AgentSource;
+import faust.sensors.internal.Sensors;
+import faust.sensors.internal.StatsJson;
 import faust.transport.internal.AtLeastOnceCommits;
 import faust.transport.internal.ExactlyOnceCommits;
 import faust.transport.internal.FaustAssignor;
@@ -33,9 +36,12 @@ import faust.worker.internal.ProducerService;
 import faust.worker.internal.Readiness;
 import faust.worker.internal.RepliesService;
 import faust.worker.internal.SchedulerService;
+import faust.worker.internal.SensorRoutes;
+import faust.worker.internal.SensorsService;
 import faust.worker.internal.Service;
 import faust.worker.internal.Shutdown;
 import faust.worker.internal.StatusReport;
+import faust.worker.internal.TableCleanupService;
 import faust.worker.internal.TableReset;
 import faust.worker.internal.TableRoutes;
 import faust.worker.internal.ThreadDump;
@@ -112,6 +118,7 @@ public final class Worker {
     private volatile boolean leader;
     private final Collaborators collaborators;
     private final ErrorPolicy policy;
+    private final Sensors sensors;
     /** The boot plan: started in this order, stopped in reverse. */
     private final List<Service> plan;
     private final List<Service> started = new ArrayList<>();
@@ -159,7 +166,10 @@ public final class Worker {
         this.hooks = new HooksService(access.hooks(app), settings.duration(Setting.SHUTDOWN_TIMEOUT),
                 this::stopRequested, clock);
         Path datadir = datadir();
-        this.producer = new ProducerService(app, settings, collaborators, () -> Datadir.workerId(datadir));
+        this.sensors = Sensors.create(app.id(), settings.bool(Setting.METRICS_ENABLED), settings.text(Setting.MONITOR),
+                clock, collaborators.registry());
+        this.producer = new ProducerService(app, settings, collaborators, () -> Datadir.workerId(datadir),
+                sensors);
         this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
                 (topic, key, value, headers) -> producer.sender().send(topic, null, key, value, headers),
                 app.groupId() + "-__dead-letter", this::fail);
@@ -172,10 +182,11 @@ public final class Worker {
         this.topics = new TopicsService(app, settings, collaborators, policy, leaderTopic);
         this.tables = new WorkerTables(app, settings, collaborators, () -> Datadir.appdir(datadir, settings),
                 producer::asSender, this::recovered, this::readinessChanged, runners, topics::admin);
+        measure(runners);
         Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
                 consumer -> producer.sender().transactional() ? new ExactlyOnceCommits(consumer, producer.sender())
-                        : new AtLeastOnceCommits(consumer, producer.sender()), clock));
+                        : new AtLeastOnceCommits(consumer, producer.sender()), clock, sensors));
         if (leaderTopic != null) {
             fetcher.leaderTopic(leaderTopic);
         }
@@ -186,22 +197,58 @@ public final class Worker {
         for (PageRoute p : access.pages(app)) {
             pages.add(new UserPages.Page(p.path(), p.view()));
         }
-        this.web = new WebService(settings, this::status, this::ready, () -> new TableRoutes(tables, this::url).routes(),
-                pages);
+        SensorRoutes sensorRoutes = new SensorRoutes(new SensorRoutes.Parts(sensors, this::status, this::url,
+                () -> Set.copyOf(tables.owners().values()), tables::standbys, clock));
+        this.web = new WebService(settings, this::status, this::ready, () -> {
+            List<faust.web.internal.Route> routes = new ArrayList<>(new TableRoutes(tables, this::url).routes());
+            routes.addAll(sensorRoutes.routes());
+            return routes;
+        }, pages);
         this.router = new PageRouter(() -> leader, tables, this::assignment, this::url, settings, collaborators);
         this.scheduler = new SchedulerService(schedules, settings.timezone(), () -> leader, readiness.first(), clock);
+        StatsJson stats = new StatsJson(sensors);
         this.report = new StatusReport(app, settings, options.log(), options.pid(), datadir, tables,
-                new StatusReport.Live(() -> state, this::ready, this::assignment, this::recovering, this::url));
+                new StatusReport.Live(() -> state, this::ready, this::assignment, this::recovering, this::url),
+                sensors.enabled() ? stats::monitor : null);
         this.plan = bootPlan(datadir, runners);
     }
 
     /**
-     * The services in boot order (DESIGN §4; a metrics service will come first, a leader elector and a
-     * scheduler after the timers). Tables, then agents, then the consumer: the consumer's first poll may
-     * assign partitions, and recovery and the agents must be ready for them.
+     * Hands the sensors what they read: the agents (events, a sample of their durations, buffers, errors), the
+     * tables, the worker's own state.
+     */
+    private void measure(List<AgentRunner<?, ?>> runners) {
+        for (AgentRunner<?, ?> r : runners) {
+            io.micrometer.core.instrument.Timer t = sensors.agent(new AgentSource(r.agent().name(),
+                    r.agent().topic().name(), r.agent().concurrency(), r::events, r::active, r::buffered,
+                    settings.integer(Setting.STREAM_BUFFER_MAXSIZE)));
+            if (t != null) {
+                r.measure(t);
+            }
+        }
+        if (tables.any()) {
+            sensors.tables(tables.sensorSource(), tables.tables().stream().map(t -> t.name()).toList());
+        }
+        sensors.worker(() -> state.name().toLowerCase(Locale.ROOT), this::ready, () -> assignment().size(),
+                () -> tables.standbys().size(), () -> leader);
+        if (sensors.enabled()) {
+            String action = policy.kind().name().toLowerCase(Locale.ROOT);
+            policy.observe((where, event, undecodable, error) -> sensors.errors().failed(where,
+                    !undecodable && where.startsWith("agent ") ? where.substring("agent ".length()) : null,
+                    event == null ? null : event.topic(), event == null ? -1 : event.partition(),
+                    event == null ? -1 : event.offset(), error, action));
+        }
+    }
+
+    /**
+     * The services in boot order (DESIGN §4; a leader elector and a scheduler will come after the timers).
+     * The sensors first, so everything after them is measured from its start. Tables, then agents, then the
+     * consumer: the consumer's first poll may assign partitions, and recovery and the agents must be ready for
+     * them.
      */
     private List<Service> bootPlan(Path datadir, List<AgentRunner<?, ?>> runners) {
         List<Service> p = new ArrayList<>();
+        p.add(new SensorsService(sensors));
         p.add(new DatadirService(datadir, options.pid()));
         p.add(topics);
         p.add(producer);
@@ -217,6 +264,10 @@ public final class Worker {
         }
         if (tables.any()) {
             p.add(tables);
+            if (TableCleanupService.needed(tables.tables())) {
+                p.add(new TableCleanupService(tables::runtime, settings.duration(Setting.TABLE_CLEANUP_INTERVAL),
+                        clock));
+            }
         }
         Duration blocking = settings.duration(Setting.BLOCKING_TIMEOUT);
         if (!blocking.isZero() && !runners.isEmpty()) {

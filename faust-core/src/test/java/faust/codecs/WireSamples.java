@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * The golden samples of {@code shared/faust-wire} (copied to {@code src/test/resources/faust-wire}): records
  * as Faust 0.11.3 wrote them to Kafka, parsed from the capture files.
  */
-final class WireSamples {
+public final class WireSamples {
     /**
      * One captured record.
      *
@@ -27,12 +27,12 @@ final class WireSamples {
      * @param value value bytes, or null
      * @param headers headers (values as text)
      */
-    record Rec(String topic, int partition, byte[] key, byte[] value, Map<String, String> headers) {
-        String keyText() {
+    public record Rec(String topic, int partition, byte[] key, byte[] value, Map<String, String> headers) {
+        public String keyText() {
             return key == null ? null : new String(key, StandardCharsets.UTF_8);
         }
 
-        String valueText() {
+        public String valueText() {
             return value == null ? null : new String(value, StandardCharsets.UTF_8);
         }
     }
@@ -48,7 +48,7 @@ final class WireSamples {
      * @param file e.g. {@code 01-record-model.txt}
      * @return its records, in file order
      */
-    static List<Rec> load(String file) {
+    public static List<Rec> load(String file) {
         String text;
         try (InputStream in = WireSamples.class.getResourceAsStream("/faust-wire/" + file)) {
             if (in == null) {
@@ -91,7 +91,7 @@ final class WireSamples {
      * @param topic a topic in it
      * @return the topic's records
      */
-    static List<Rec> topic(String file, String topic) {
+    public static List<Rec> topic(String file, String topic) {
         List<Rec> recs = load(file).stream().filter(r -> r.topic().equals(topic)).toList();
         if (recs.isEmpty()) {
             throw new IllegalStateException("no records of " + topic + " in " + file);

@@ -78,8 +78,14 @@ class DetachedBrokerIT {
         assertThat(security.dir()).isEqualTo(home.toAbsolutePath().resolve("dev-broker/security"));
         assertThat(security.sslPort()).isEqualTo(SecureListeners.OFF);
         assertThat(detached.status()).isEqualTo(started);
+        // the broker answers before its process has written the lines on connecting (a race on a loaded machine)
+        String expected = "  SASL_SSL       on " + security.saslSslBootstrapServers();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(detached.logFile()).contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(Files.readString(detached.logFile()))
-                .contains("  SASL_SSL       on " + security.saslSslBootstrapServers())
+                .contains(expected)
                 .contains("  user faust, password " + security.password());
 
         // the SCRAM user exists by the time start returns

@@ -31,6 +31,36 @@ class AgentTesterTest {
     }
 
     @Test
+    void tablesAndWindowedTablesWorkInTheTesterOnMemoryStores() {
+        App app = App.create("tabled");
+        Topic<String, String> words = textTopic(app, "tabled-words");
+        faust.Table<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L));
+        faust.WindowedTable<String, Long> perMinute = app.table("per-minute", String.class, Long.class,
+                t -> t.defaultValue(0L)).tumbling(Duration.ofMinutes(1), Duration.ofHours(1));
+        List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Agent<String, String> count = app.agent(words, stream -> {
+            for (Event<String, String> e : stream.events()) {
+                counts.update(e.key(), n -> n + 1);
+                perMinute.update(e.key(), n -> n + 1);
+                seen.add(perMinute.get(e.key()).current());
+            }
+        });
+        try (AgentTester<String, String> tester = AgentTester.of(count)) {
+            tester.send("apple", "x");
+            tester.send("apple", "y");
+            tester.send("pear", "z");
+            tester.awaitProcessed(WAIT);
+            assertThat(counts.local()).containsOnly(Map.entry("apple", 2L), Map.entry("pear", 1L));
+            assertThat(counts.get("apple")).isEqualTo(2L);
+            assertThat(perMinute.local().values()).as("the three events' minutes").containsAnyOf(1L, 2L);
+            assertThat(perMinute.local().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3L);
+            assertThat(tester.sentTopics()).as("changelogs are not among the sent records")
+                    .doesNotContain("tabled-counts-changelog");
+        }
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
     void echoAgentForwardsUpperCasedValuesToAnotherTopic() {
         App app = App.create("echo");
         Topic<String, String> words = textTopic(app, "words");

@@ -25,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The launcher runs with {@code JAVA_HOME} set to the harness's JDK, {@code FAUST_NO_BUILD=1} ({@code run.sh}
  * built the distribution before the run; a build in the middle of a run would be measured otherwise) and
- * {@code FAUST_JAVA_OPTS} = the environment's plus {@code --worker-java-opts} (e.g. a JFR recording).
+ * {@code FAUST_JAVA_OPTS} = the environment's plus {@code --worker-java-opts} (e.g. a JFR recording). A word
+ * {@code NAME=value} among those options (an upper-case name: no JVM option looks like that) is set as an
+ * environment variable of the launcher instead (a setting such as {@code FAUST_BROKER_COMMIT_INTERVAL=0.1},
+ * {@code FAUST_CDS=0}, {@code MALLOC_ARENA_MAX=2}), so that a {@code --worker-variant} can A/B settings as well as
+ * JVM flags.
  */
 final class CliWorker implements ThroughputCase.Running {
     private static final PrintStream LOG = System.err;
@@ -134,13 +138,30 @@ final class CliWorker implements ThroughputCase.Running {
     static String environment(Map<String, String> env, CaseArgs a) {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("FAUST_NO_BUILD", "1");
-        String opts = (env.getOrDefault("FAUST_JAVA_OPTS", "") + " " + a.workerJavaOpts()
-                .replace("{case}", a.name()).replace("{run}", Integer.toString(a.run()))).trim();
+        StringBuilder jvm = new StringBuilder(env.getOrDefault("FAUST_JAVA_OPTS", ""));
+        StringBuilder vars = new StringBuilder();
+        String given = a.workerJavaOpts().replace("{case}", a.name()).replace("{run}", Integer.toString(a.run()));
+        for (String word : given.trim().split("\\s+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            int eq = word.indexOf('=');
+            if (eq > 0 && ENV_NAME.matcher(word.substring(0, eq)).matches()) {
+                env.put(word.substring(0, eq), word.substring(eq + 1));   // FAUST_CDS=0, FAUST_BROKER_...=..., MALLOC_ARENA_MAX=2
+                vars.append(' ').append(word);
+            } else {
+                jvm.append(' ').append(word);
+            }
+        }
+        String opts = jvm.toString().trim();
         if (!opts.isEmpty()) {
             env.put("FAUST_JAVA_OPTS", opts);
         }
-        return opts;
+        return (opts + vars).trim();
     }
+
+    /** A word of the worker options that names an environment variable of the launcher instead of a JVM option. */
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     /** The launcher's child whose command is java: setsid and env exec into it. */
     private static long findJvm(Process launcher, long t0) throws Exception {

@@ -11,9 +11,21 @@ import faust.bench.CaseArgs;
  * for (Event<byte[], byte[]> e : stream.events()) out.send(e.key(), e.value());
  * }</pre>
  * Raw codecs for key and value; the send's future is not waited for (the worker flushes the producer
- * before it commits).
+ * before it commits). The sensors are on, as by default; {@code faust-passthrough-nometrics} runs it with
+ * {@code metrics_enabled=false}, to measure what they cost.
  */
 public final class FaustPassthrough extends ThroughputCase {
+    private final boolean metrics;
+
+    /** The case as users run it: the sensors on (the default). */
+    public FaustPassthrough() {
+        this(true);
+    }
+
+    /** @param metrics false for {@code faust-passthrough-nometrics}: the same worker with {@code metrics_enabled=false} */
+    public FaustPassthrough(boolean metrics) {
+        this.metrics = metrics;
+    }
 
     /**
      * @param a the arguments
@@ -41,6 +53,6 @@ public final class FaustPassthrough extends ThroughputCase {
 
     @Override
     Running start(CaseArgs a, String output, Meter meter) {
-        return FaustRunner.start(app(a, a.input(), output, meter), a, false);
+        return FaustRunner.start(app(a, a.input(), output, meter), a, false, metrics);
     }
 }

@@ -57,8 +57,25 @@ final class FaustRunner implements ThroughputCase.Running {
      * @return the running worker
      */
     static FaustRunner start(App app, CaseArgs a, boolean web) {
+        return start(app, a, web, true);
+    }
+
+    /**
+     * Configures the app and starts a worker for it.
+     *
+     * @param app the app, agents declared
+     * @param a the arguments
+     * @param web whether to run the web server
+     * @param metrics whether the sensors are on ({@code metrics_enabled}, on by default)
+     * @return the running worker
+     */
+    static FaustRunner start(App app, CaseArgs a, boolean web, boolean metrics) {
         // FAUST_* variables reach the app as they would under `faust worker`; the benchmark's flags win.
-        Apps.configure(app, System.getenv(), flags(a, web));
+        Map<Setting, Settings.Flag> flags = flags(a, web);
+        if (!metrics) {
+            flags.put(Setting.METRICS_ENABLED, new Settings.Flag("bench", "false"));
+        }
+        Apps.configure(app, System.getenv(), flags);
         Path workdir = a.workdir();
         Worker w = new Worker(app, new Worker.Options(workdir, "-stderr- (warn)", ProcessHandle.current().pid()));
         long t0 = System.nanoTime();

@@ -4,6 +4,7 @@ import faust.FaustException;
 import faust.Setting;
 import faust.Settings;
 import faust.devbroker.DetachedBroker;
+import faust.spi.Apps;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,11 @@ final class BrokerCheck {
      * @throws FaustException naming the broker, where it was set, and what to do
      */
     static void require(Settings settings, Duration timeout) {
+        if (settings.secured()) {
+            // a TLS or SASL listener does not answer the plaintext probe: ask with the worker's own clients
+            Apps.checkBroker(settings, timeout);
+            return;
+        }
         String servers = settings.bootstrapServers();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -67,6 +67,7 @@ public final class Cli {
         cl.addSubcommand("models", new ModelsCommand());
         cl.addSubcommand("model", new ModelCommand());
         cl.addSubcommand("reset", new ResetCommand());
+        cl.addSubcommand("status", new StatusCommand());
         cl.addSubcommand("broker", new BrokerCommand());
         if (app != null) {
             AppCommands.add(cl, root, app);

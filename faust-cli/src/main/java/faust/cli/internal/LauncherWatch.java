@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Under {@code bin/faust} the JVM is the launcher's child. If the launcher is KILLed the JVM would run on
  * as an orphan; this watch notices that its parent is gone and halts the JVM at once, without shutdown
  * hooks or commits, exactly as if it had been KILLed itself (its unacknowledged work is redone elsewhere),
- * after KILLing the subprocesses its agents started (the launcher can no longer kill its process group).
+ * after KILLing the subprocesses its agents started (the launcher can no longer kill its process group). A
+ * launcher already gone when the watch starts (KILLed while the JVM was starting) halts the JVM at once too.
  */
 final class LauncherWatch {
     private static final Logger LOG = LoggerFactory.getLogger(LauncherWatch.class);
@@ -33,9 +34,16 @@ final class LauncherWatch {
             return;
         }
         long launcher = context.pid();
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty() || parent.get().pid() != launcher || !STARTED.compareAndSet(false, true)) {
+        if (launcher == ProcessHandle.current().pid()) {
+            return; // FAUST_LAUNCHER_PID not set: not started by bin/faust after all
+        }
+        if (!STARTED.compareAndSet(false, true)) {
             return;
+        }
+        if (!launcherAlive(launcher)) {
+            // KILLed while this JVM was starting (a restart loop on a loaded machine): without this the JVM
+            // would run on as an orphan, holding the datadir a new worker needs
+            gone(launcher);
         }
         Thread.ofPlatform().daemon().name("faust-launcher-watch").start(() -> watch(launcher));
     }
@@ -47,12 +55,21 @@ final class LauncherWatch {
             } catch (InterruptedException e) {
                 return;
             }
-            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-            if (parent.isEmpty() || parent.get().pid() != launcher || !parent.get().isAlive()) {
-                LOG.error("the launcher (pid {}) is gone: halting without a shutdown, as if KILLed", launcher);
-                Subprocesses.kill(); // no orphans: the launcher cannot kill its process group any more
-                Runtime.getRuntime().halt(KILLED);
+            if (!launcherAlive(launcher)) {
+                gone(launcher);
             }
         }
+    }
+
+    /** @return whether this JVM's parent is still the launcher (bin/faust runs the JVM as its direct child) */
+    private static boolean launcherAlive(long launcher) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        return parent.isPresent() && parent.get().pid() == launcher && parent.get().isAlive();
+    }
+
+    private static void gone(long launcher) {
+        LOG.error("the launcher (pid {}) is gone: halting without a shutdown, as if KILLed", launcher);
+        Subprocesses.kill(); // no orphans: the launcher cannot kill its process group any more
+        Runtime.getRuntime().halt(KILLED);
     }
 }

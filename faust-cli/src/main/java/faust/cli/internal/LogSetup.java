@@ -30,6 +30,14 @@ public final class LogSetup {
     private static final List<String> NOISY = List.of(
             "org.apache.kafka", "kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin");
 
+    /**
+     * Kafka client loggers that warn on every retry of something the client retries by itself, or repeat (with
+     * a stack trace) an authentication failure the worker reports in its own line.
+     */
+    private static final List<String> RETRYING = List.of("org.apache.kafka.clients.NetworkClient",
+            "org.apache.kafka.clients.producer.internals.Sender",
+            "org.apache.kafka.clients.admin.internals.AdminMetadataManager");
+
     private LogSetup() {
     }
 
@@ -75,6 +83,11 @@ public final class LogSetup {
         root.setLevel(rootLevel);
         for (String name : NOISY) {
             context.getLogger(name).setLevel(debug || rootLevel.isGreaterOrEqual(Level.WARN) ? null : Level.WARN);
+        }
+        for (String name : RETRYING) {
+            // a warning per reconnect attempt and per retried request while a broker is away: the worker says it
+            // once itself ("lost the connection to the broker ...", "... answers again after N s")
+            context.getLogger(name).setLevel(debug ? null : Level.ERROR);
         }
     }
 

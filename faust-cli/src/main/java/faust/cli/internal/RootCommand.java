@@ -105,7 +105,7 @@ public final class RootCommand implements Callable<Integer> {
             App a = preloaded != null ? preloaded : context.app();
             a.commands().forEach(c -> own.append(", ").append(c.name()));
         }
-        context.err().println("Commands: worker, send, agents, tables, models, model, reset, broker" + own + ".");
+        context.err().println("Commands: worker, send, agents, tables, models, model, reset, status, broker" + own + ".");
         context.err().println("Run 'faust --help' for the options, 'faust COMMAND --help' for a command's.");
         return ExitCodes.USAGE;
     }

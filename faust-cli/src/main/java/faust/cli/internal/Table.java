@@ -33,6 +33,11 @@ final class Table {
         return this;
     }
 
+    /** @return whether no row was added */
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
     /**
      * @param out where to print
      * @param json true for JSON, false for a text table

@@ -50,6 +50,10 @@ import picocli.CommandLine.Spec;
             "             the events that were not committed",
             "Subprocesses that agents started are terminated when the worker stops.",
             "",
+            "The web server answers GET / (status and Faust's Monitor fields), /health, /metrics (Prometheus) and"
+                + " /dashboard (the whole cluster, live); 'faust status' prints the cluster in the terminal;"
+                + " metrics_enabled=false (env FAUST_METRICS_ENABLED) turns the metrics off.",
+            "",
             "Without a broker configured (app code, --broker, FAUST_BROKER_URL) the worker uses"
                 + " kafka://localhost:9092 and starts the dev broker there if none answers."})
 public final class WorkerCommand implements Callable<Integer> {

@@ -122,6 +122,19 @@ class KillIT extends E2eTest {
     }
 
     @Test
+    void aLauncherKilledWhileItsJvmStartsLeavesNoJvmBehind() {
+        // a restart loop on a loaded machine: the launcher is KILLed before its JVM got to watching it
+        Launched w = start(worker("worker1", Map.of()));
+        ProcessHandle jvm = await("the JVM started").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(w::jvm, java.util.Optional::isPresent).orElseThrow();
+        w.signal("KILL");
+        assertThat(w.awaitExit(Duration.ofSeconds(10))).isEqualTo(137);
+        await("the orphaned JVM halted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !running(jvm.pid()));
+        assertThat(w.err()).doesNotContain("worker ready");
+    }
+
+    @Test
     void killOfTheJvmMakesTheLauncherKillItsProcessGroup() {
         Launched w = start(worker("worker1", Map.of("E2E_SLEEP_MS", "50"))).awaitReady();
         Kafka.send(topic, List.of(Map.entry(0, "spawn")));

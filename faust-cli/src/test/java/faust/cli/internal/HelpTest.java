@@ -62,7 +62,7 @@ class HelpTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"send", "--help"}, {"agents", "-h"}, {"broker", "--help"},
-            {"models", "--help"}, {"model", "--help"},
+            {"models", "--help"}, {"model", "--help"}, {"status", "--help"},
             {"broker", "start", "--help"}, {"broker", "stop", "--help"}, {"broker", "status", "--help"}}) {
             CliRun.Result r = CliRun.run(dir, args);
             assertThat(r.status()).as(String.join(" ", args)).isZero();
@@ -89,7 +89,7 @@ class HelpTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("Usage: faust").contains("worker, send, agents, tables, models, model, reset,"
-                + " broker");
+                + " status, broker");
         assertThat(r.errLines()).hasSizeLessThanOrEqualTo(3);
     }
 }

@@ -50,6 +50,10 @@ public final class AgentRunner<K, V> {
     private volatile boolean started;
     private volatile boolean stopping;
     private volatile boolean interrupted;
+    /** Samples event durations when metrics are on; given to instances started later too. */
+    private volatile io.micrometer.core.instrument.Timer timer;
+    /** Events taken by the instances of revoked partitions, so the agent's event count never goes down. */
+    private long retiredEvents;
 
     /** A buffer and the instances taking from it. */
     private final class Group {
@@ -60,7 +64,12 @@ public final class AgentRunner<K, V> {
 
         Group(String prefix, int instances) {
             for (int i = 0; i < instances; i++) {
-                streams.add(new StreamImpl<>(buffer, takeMax, clock, topics, agent.name()));
+                StreamImpl<K, V> s = new StreamImpl<>(buffer, takeMax, clock, topics, agent.name());
+                io.micrometer.core.instrument.Timer t = timer;
+                if (t != null) {
+                    s.measure(t);
+                }
+                streams.add(s);
                 names.add(instances == 1 && !prefix.endsWith("-") ? prefix : prefix + i);
             }
         }
@@ -76,6 +85,14 @@ public final class AgentRunner<K, V> {
             }
             threads = List.copyOf(ts);
             threads.forEach(Thread::start);
+        }
+
+        long events() {
+            long n = 0;
+            for (StreamImpl<K, V> s : streams) {
+                n += s.eventCount();
+            }
+            return n;
         }
 
         boolean await(long deadlineNanos) throws InterruptedException {
@@ -122,6 +139,40 @@ public final class AgentRunner<K, V> {
     /** @return the topics the agent reads: its own and those its streams declared (groupBy, through) */
     public StreamTopics topics() {
         return topics;
+    }
+
+    /**
+     * Times a sample of the events from now on, in every instance, also those of partitions assigned later.
+     *
+     * @param timer where the sampled durations go
+     */
+    public void measure(io.micrometer.core.instrument.Timer timer) {
+        this.timer = timer;
+        for (Group g : groups()) {
+            g.streams.forEach(s -> s.measure(timer));
+        }
+    }
+
+    /** @return events the instances' streams took so far, those of revoked partitions' instances included */
+    public synchronized long events() {
+        long n = retiredEvents;
+        for (Group g : groups()) {
+            n += g.events();
+        }
+        return n;
+    }
+
+    /** @return events the instances are processing now */
+    public int active() {
+        int n = 0;
+        for (Group g : groups()) {
+            for (StreamImpl<K, V> s : g.streams) {
+                if (s.current() != null) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**
@@ -200,23 +251,36 @@ public final class AgentRunner<K, V> {
             return;
         }
         List<Group> ending = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            Group g = isolated.remove(tp);
-            if (g != null) {
-                g.buffer.close();
-                ending.add(g);
+        List<Long> counted = new ArrayList<>();
+        synchronized (this) {
+            for (TopicPartition tp : partitions) {
+                Group g = isolated.remove(tp);
+                if (g != null) {
+                    g.buffer.close();
+                    ending.add(g);
+                    counted.add(g.events());
+                    retiredEvents += counted.getLast();
+                }
             }
         }
-        for (Group g : ending) {
-            try {
-                if (!g.await(deadlineNanos)) {
-                    LOG.warn("agent {}: the instance of a revoked partition did not end in time; interrupting {}",
-                            agent.name(), g.names);
-                    g.threads.forEach(Thread::interrupt);
+        try {
+            for (Group g : ending) {
+                try {
+                    if (!g.await(deadlineNanos)) {
+                        LOG.warn("agent {}: the instance of a revoked partition did not end in time; interrupting {}",
+                                agent.name(), g.names);
+                        g.threads.forEach(Thread::interrupt);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            }
+        } finally {
+            synchronized (this) {
+                for (int i = 0; i < ending.size(); i++) {
+                    retiredEvents += ending.get(i).events() - counted.get(i);
+                }
             }
         }
     }

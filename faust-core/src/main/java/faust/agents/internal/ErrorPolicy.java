@@ -1,10 +1,13 @@
 package faust.agents.internal;
 
 import faust.Event;
+import faust.codecs.CodecException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicy.class);
+    /** Kinds of agent failure whose stack trace was logged (at most 1000 kinds are remembered). */
+    private final Set<String> tracesLogged = ConcurrentHashMap.newKeySet();
 
     /** The policies. */
     public enum Kind {
@@ -158,10 +163,11 @@ public final class ErrorPolicy {
      */
     private boolean handle(String where, Event<?, ?> event, byte[] rawKey, byte[] rawValue, Throwable error) {
         String at = event.topic() + "-" + event.partition() + "@" + event.offset();
+        Throwable trace = traceOnce(where, error);
         switch (kind) {
             case DEAD_LETTER -> {
                 LOG.error("{} failed on {}: {}; sent to dead-letter topic {}", where, at, error.toString(),
-                        deadLetterTopic, error);
+                        deadLetterTopic, trace);
                 Map<String, byte[]> headers = new LinkedHashMap<>(event.headers());
                 headers.put("faust.error", utf8(error.toString()));
                 headers.put("faust.failed", utf8(where));
@@ -172,7 +178,7 @@ public final class ErrorPolicy {
                 return true;
             }
             case SKIP -> {
-                LOG.error("{} failed on {}: {}; skipped (error_policy=skip)", where, at, error.toString(), error);
+                LOG.error("{} failed on {}: {}; skipped (error_policy=skip)", where, at, error.toString(), trace);
                 return true;
             }
             default -> {
@@ -182,6 +188,28 @@ public final class ErrorPolicy {
                 return false;
             }
         }
+    }
+
+    /**
+     * A flood of bad input must not flood the log with stack traces: a message that cannot be decoded says all
+     * in its one line; an agent's exception gets its stack trace the first time each kind (agent, exception
+     * type, where it was thrown) is seen, one line after that ({@code --debug} logs every trace).
+     *
+     * @return the throwable to log with the line, or null
+     */
+    private Throwable traceOnce(String where, Throwable error) {
+        if (LOG.isDebugEnabled()) {
+            return error;
+        }
+        if (error instanceof CodecException) {
+            return null;
+        }
+        StackTraceElement[] frames = error.getStackTrace();
+        String kindOf = where + "|" + error.getClass().getName() + "|" + (frames.length > 0 ? frames[0] : "");
+        if (tracesLogged.size() < 1000 && tracesLogged.add(kindOf)) {
+            return error;
+        }
+        return null;
     }
 
     private static byte[] utf8(String s) {

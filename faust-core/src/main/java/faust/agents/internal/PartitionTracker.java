@@ -1,6 +1,7 @@
 package faust.agents.internal;
 
 import faust.internal.Clock;
+import faust.sensors.internal.PartitionSource;
 import java.util.Arrays;
 
 /**
@@ -8,9 +9,10 @@ import java.util.Arrays;
  * The offset to commit is the lowest one not yet done (an in-flight offset blocks the commit even when
  * later ones are done), or one past the last offset delivered when all are done.
  *
- * <p>Thread-safe: the fetcher delivers and commits, agent threads begin, end and ack.
+ * <p>Thread-safe: the fetcher delivers and commits, agent threads begin, end and ack. Its counts are what the
+ * worker's sensors read about the partition ({@link PartitionSource}).
  */
-public final class PartitionTracker {
+public final class PartitionTracker implements PartitionSource {
     private final String topic;
     private final int partition;
     private long[] offsets = new long[64];
@@ -21,7 +23,11 @@ public final class PartitionTracker {
     private long committed = -1;
     private int inProgress;
     private boolean revoked;
+    private long received;
+    private long ackedCount;
     private long firstDelivered = -1;
+    private volatile long endOffset = -1;
+    private volatile long position = -1;
     private final CommitGate gate;
 
     /**
@@ -43,12 +49,12 @@ public final class PartitionTracker {
         this.gate = gate;
     }
 
-    /** @return the topic */
+    @Override
     public String topic() {
         return topic;
     }
 
-    /** @return the partition */
+    @Override
     public int partition() {
         return partition;
     }
@@ -78,6 +84,10 @@ public final class PartitionTracker {
             }
             nextAfterDelivered = off + 1;
         }
+        if (count > 0 && firstDelivered < 0) {
+            firstDelivered = batch[0];
+        }
+        received += count;
     }
 
     /**
@@ -197,6 +207,7 @@ public final class PartitionTracker {
                 hi = mid - 1;
             } else {
                 acked[(head + mid) % offsets.length] = true;
+                ackedCount++;
                 while (size > 0 && acked[head]) {
                     head = (head + 1) % offsets.length;
                     size--;
@@ -253,6 +264,7 @@ public final class PartitionTracker {
     }
 
     /** @return offsets delivered but not done */
+    @Override
     public synchronized int outstanding() {
         return size;
     }
@@ -274,6 +286,53 @@ public final class PartitionTracker {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /**
+     * What the consumer last saw of this partition (fetcher thread, about once a second, for the sensors).
+     *
+     * @param readOffset the consumer's position, or -1 when unknown
+     * @param highWatermark the partition's end offset, or -1 when unknown
+     */
+    public void sampled(long readOffset, long highWatermark) {
+        if (readOffset >= 0) {
+            position = readOffset;
+        }
+        if (highWatermark >= 0) {
+            endOffset = highWatermark;
+        }
+    }
+
+    @Override
+    public synchronized long received() {
+        return received;
+    }
+
+    @Override
+    public synchronized long acked() {
+        return ackedCount;
+    }
+
+    @Override
+    public synchronized long readOffset() {
+        return nextAfterDelivered >= 0 ? Math.max(nextAfterDelivered, position) : position;
+    }
+
+    /**
+     * {@inheritDoc} Before this worker committed the partition, the offset it started reading from (the group's
+     * committed offset then).
+     */
+    @Override
+    public synchronized long committedOffset() {
+        if (committed >= 0) {
+            return committed;
+        }
+        return firstDelivered >= 0 ? firstDelivered : position;
+    }
+
+    @Override
+    public long endOffset() {
+        return endOffset;
     }
 
     @Override

@@ -5,9 +5,13 @@ import faust.codecs.TypeRef;
 import faust.internal.Clock;
 import faust.internal.CurrentEvent;
 import faust.internal.TopicImpl;
+import io.micrometer.core.instrument.Timer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The stream of one agent instance, and what it owns: the events it took from the agent's buffer and has not
@@ -23,14 +27,31 @@ import java.util.List;
  *       batch;</li>
  *   <li>in a {@code noack()} stream the loop's events are only ended; {@link NoackEvent#ack()} releases them.</li>
  * </ul>
- * Not thread-safe except {@link #current()}, {@link #currentSince()} and the noack events' {@code ack()}: one
- * agent thread uses it.
+ * Not thread-safe except {@link #current()}, {@link #currentSince()}, {@link #eventCount()} and the noack events'
+ * {@code ack()}: one agent thread uses it.
+ *
+ * <p>It counts the events it takes from the buffer (a plain field the sensors read) and, when the sensors are on,
+ * times a sample of the values the loop gets: from the loop getting a value to it asking for the next one, read
+ * from the clock reading each value takes anyway ({@link #handedOut()}); one value in {@value #SAMPLE_EVERY}, and
+ * every value that comes a millisecond or more after the last one timed, go to the timer.
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class StreamImpl<K, V> extends ChainStream<K, V> {
     private static final TypeRef<?> OBJECT = TypeRef.of(Object.class);
+    private static final int SAMPLE_EVERY = 32;
+    private static final long SAMPLE_GAP = 1_000_000L;
+    private static final VarHandle EVENTS;
+
+    static {
+        try {
+            EVENTS = MethodHandles.lookup().findVarHandle(StreamImpl.class, "events", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final AgentBuffer buffer;
     private final Delivery<?, ?>[] batch;
     private final int takeMax;
@@ -57,6 +78,14 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
 
     private volatile Event<?, ?> current;
     private volatile long currentSince;
+
+    /** Events taken from the buffer; written by the agent's thread only, read by the sensors. */
+    @SuppressWarnings("unused")
+    private long events;
+    private Timer runtime;
+    private boolean timing;
+    private long handed;
+    private long lastTimed;
 
     /**
      * A stream of no particular agent (tests of the runtime): operators that declare topics are not available.
@@ -151,6 +180,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
                 // Holding events (a batch being built): an exactly-once commit waits for this stream, so it must
                 // not wait for the commit.
                 if (d.tracker().begin(heldCount > 0 || expanding != null)) {
+                    EVENTS.setOpaque(this, events + 1);
                     return d;
                 }
                 // Partition revoked: skip, the new owner redoes it.
@@ -158,6 +188,10 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             batchIndex = 0;
             batchSize = 0;
             current = null;
+            if (timing) {
+                timed(clock.nanoTime()); // the loop asks for more than the batch had: its last value is done
+                timing = false;
+            }
             if (deadline != Cursor.NO_DEADLINE && clock.nanoTime() - deadline >= 0) {
                 // Events already fetched are taken whatever the deadline; waiting for more is not.
                 return null;
@@ -195,7 +229,33 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
 
     /** The loop got a value (not in a batch): the blocking detector times it from now. */
     void handedOut() {
-        currentSince = clock.nanoTime();
+        long now = clock.nanoTime();
+        if (timing) {
+            timed(now);
+        }
+        currentSince = now;
+        timing = runtime != null;
+    }
+
+    private void timed(long now) {
+        if ((++handed & (SAMPLE_EVERY - 1)) == 0 || now - lastTimed >= SAMPLE_GAP) {
+            runtime.record(now - currentSince, TimeUnit.NANOSECONDS);
+            lastTimed = now;
+        }
+    }
+
+    /**
+     * Times a sample of the values the loop gets from now on; set before the agent's thread starts.
+     *
+     * @param timer where the sampled durations go
+     */
+    public void measure(Timer timer) {
+        this.runtime = timer;
+    }
+
+    /** @return events taken from the buffer so far (any thread) */
+    public long eventCount() {
+        return (long) EVENTS.getOpaque(this);
     }
 
     /** @return the event the loop's values come from: the delivery, or its noack event */
@@ -245,6 +305,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
 
     /** A batch goes to the loop: it is the current work (tables use the partition of its last event). */
     void batchReady() {
+        timing = false; // batches are not timed as values
         currentSince = clock.nanoTime();
         if (expanding == null && heldCount > 0) {
             current = (Event<?, ?>) held[heldCount - 1];
@@ -325,6 +386,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
 
     /** The agent's function returned: the loop is done with everything it held. */
     public void finishCurrent() {
+        timing = false;
         deferring = false;
         yieldedInBatch = false;
         leave();
@@ -379,6 +441,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
      * @return the events, empty when the loop held none (it failed outside of an event)
      */
     public List<Held> takeHeld() {
+        timing = false;
         List<Held> out = new ArrayList<>(heldCount + 1);
         for (int i = 0; i < heldCount; i++) {
             Object e = held[i];

@@ -6,12 +6,18 @@ import faust.internal.KeyPartitioner;
 import faust.internal.Sender;
 import faust.internal.TableBackend;
 import faust.internal.TableImpl;
+import faust.internal.WindowSpec;
+import faust.internal.WindowStoreKeys;
 import faust.stores.Change;
 import faust.stores.MeteredPartitionStore;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
+import faust.stores.StoreMetrics;
 import faust.stores.internal.MeteredStore;
+import faust.stores.CloseableIterator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,12 +68,88 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
          * stored with the data never counts records whose changes the store does not hold.
          */
         volatile long appliedAcked = -1;
+        /** The window spec of a windowed table, else null. */
+        final WindowSpec window;
+        /** Whether this is a set table's partition. */
+        final boolean sets;
+        /** A set table's operations since the last commit: key to member JSON to added (true) / discarded. */
+        final Map<Key, Map<Key, Boolean>> setOps = new ConcurrentHashMap<>();
+        /** A set table's sets made by the changelog records of the batch being read (reader thread only). */
+        final Map<Key, byte[]> replay = new java.util.HashMap<>();
+        /** Windows ending at or before this (epoch ms) are closed: the sweep's watermark, kept in the store. */
+        volatile long closedUpTo;
+        /** A windowed table's time here: the newest time its updates used (stream time), kept in the store. */
+        final AtomicLong streamTime = new AtomicLong(Long.MIN_VALUE);
+        /** The table time last written to the store. */
+        long storedStreamTime = Long.MIN_VALUE;
         volatile boolean active;
 
         Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
             this.table = table;
             this.partition = partition;
             this.store = store;
+            this.window = table.window();
+            this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
+            this.closedUpTo = window == null ? Long.MIN_VALUE
+                    : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
+            if (window != null) {
+                storedStreamTime = WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.streamTime()));
+                streamTime.set(storedStreamTime);
+            }
+        }
+
+        /** @return the table */
+        public TableImpl<?, ?> table() {
+            return table;
+        }
+
+        /**
+         * The store change of a changelog record: the key as is for a plain table; for a windowed one, Faust's
+         * {@code [key,[start,end]]} turned into the window's store key, a window closed here already deleted.
+         *
+         * @param key the changelog key
+         * @param value the changelog value, or null
+         * @return the change
+         * @throws faust.codecs.CodecException when a windowed table's key is not a window key
+         */
+        public Change fromChangelog(byte[] key, byte[] value) {
+            if (sets) {
+                return SetChangelog.apply(this, key, value);
+            }
+            if (window == null) {
+                return value == null ? Change.delete(key) : Change.put(key, value);
+            }
+            WindowStoreKeys.Parsed parsed = WindowStoreKeys.parseChangelogKey(key);
+            byte[] storeKey = WindowStoreKeys.window(parsed.json(), parsed.start());
+            boolean closed = window.end(parsed.start()) <= closedUpTo;
+            if (!closed && value != null) {
+                streamTime.accumulateAndGet(parsed.start(), Math::max); // a lower bound of the writer's time
+            }
+            return value == null || closed ? Change.delete(storeKey) : Change.put(storeKey, value);
+        }
+
+        /** After the changelog reader applied a batch: forgets the sets it made. */
+        public void batchApplied() {
+            replay.clear();
+        }
+
+        /**
+         * @param storeKey a store key written at a commit
+         * @param value its value, or null
+         * @return the changelog record of the change (key, value), or null when there is none
+         */
+        byte[][] changelogRecord(byte[] storeKey, byte[] value) {
+            if (!sets) {
+                return new byte[][] {changelogKey(storeKey), value};
+            }
+            Map<Key, Boolean> ops = setOps.remove(new Key(storeKey));
+            return ops == null || ops.isEmpty() ? null : SetChangelog.record(storeKey, ops);
+        }
+
+        /** @param storeKey a store key @return its changelog key */
+        byte[] changelogKey(byte[] storeKey) {
+            return window == null ? storeKey : WindowStoreKeys.changelogKey(WindowStoreKeys.key(storeKey),
+                    WindowStoreKeys.start(storeKey), window);
         }
 
         /** @return the partition number */
@@ -99,6 +181,8 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
     private volatile boolean exactlyOnce;
+    /** Store counters of partitions no longer held, by table, so the sums the sensors read never go down. */
+    private final Map<String, StoreMetrics> retired = new ConcurrentHashMap<>();
 
     /**
      * @param tables the app's tables
@@ -172,6 +256,22 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     @Override
+    public void writeSet(TableImpl<?, ?> t, int p, byte[] key, byte[] value, byte[] member, boolean add) {
+        Held h = held.get(t.name()).get(p);
+        if (h == null || !h.active) {
+            throw notHeld(t, p);
+        }
+        Key m = new Key(member);
+        h.setOps.compute(new Key(key), (k, ops) -> { // atomic with the commit taking them (remove)
+            Map<Key, Boolean> next = ops == null ? new java.util.LinkedHashMap<>() : ops;
+            next.remove(m); // the member's last operation goes last
+            next.put(m, add);
+            return next;
+        });
+        h.dirty.put(new Key(key), value);
+    }
+
+    @Override
     public int find(TableImpl<?, ?> t, byte[] key, int home) {
         Map<Integer, Held> parts = held.get(t.name());
         Key k = new Key(key);
@@ -191,11 +291,98 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         if (!h.active && !h.table.global()) {
             return false;
         }
+        if (h.window != null) {
+            return holdsWindows(h, k.bytes());
+        }
         byte[] cached = h.dirty.get(k);
         if (cached != null) {
             return cached != TOMBSTONE;
         }
         return h.store.get(k.bytes()) != null;
+    }
+
+    private static boolean holdsWindows(Held h, byte[] key) {
+        byte[] from = WindowStoreKeys.keyFrom(key);
+        byte[] to = WindowStoreKeys.keyTo(key);
+        for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
+            if (e.getValue() != TOMBSTONE && inRange(e.getKey().bytes(), from, to)) {
+                return true;
+            }
+        }
+        try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(from, to)) {
+            return it.hasNext();
+        }
+    }
+
+    private static boolean inRange(byte[] k, byte[] from, byte[] to) {
+        return (from == null || Arrays.compareUnsigned(k, from) >= 0) && (to == null || Arrays.compareUnsigned(k, to) < 0);
+    }
+
+    @Override
+    public void scan(TableImpl<?, ?> t, int p, byte[] from, byte[] to, BiConsumer<byte[], byte[]> action) {
+        Held h = held.get(t.name()).get(p);
+        if (h == null || (!h.active && !t.global())) {
+            throw notHeld(t, p);
+        }
+        TreeMap<byte[], byte[]> merged = new TreeMap<>(Arrays::compareUnsigned);
+        try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(from, to)) {
+            while (it.hasNext()) {
+                Map.Entry<byte[], byte[]> e = it.next();
+                merged.put(e.getKey(), e.getValue());
+            }
+        }
+        h.dirty.forEach((k, v) -> {
+            if (inRange(k.bytes(), from, to)) {
+                if (v == TOMBSTONE) {
+                    merged.remove(k.bytes());
+                } else {
+                    merged.put(k.bytes(), v);
+                }
+            }
+        });
+        merged.forEach(action);
+    }
+
+    @Override
+    public long closedUpTo(TableImpl<?, ?> t, int p) {
+        Held h = held.get(t.name()).get(p);
+        return h == null ? Long.MIN_VALUE : h.closedUpTo;
+    }
+
+    @Override
+    public void observe(TableImpl<?, ?> t, int p, long time) {
+        Held h = held.get(t.name()).get(p);
+        if (h != null && h.streamTime.get() < time) {
+            h.streamTime.accumulateAndGet(time, Math::max);
+        }
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Closes the windows past their expires in every active partition of every expiring windowed table
+     * ({@link WindowSweep}): those that ended {@code expires} or more before the partition's table time.
+     *
+     * @return the number of windows removed
+     */
+    public int sweep() {
+        int n = 0;
+        for (TableImpl<?, ?> t : tables) {
+            WindowSpec w = t.window();
+            if (w == null || !w.expiring()) {
+                continue;
+            }
+            for (Held h : held.get(t.name()).values()) {
+                long time = h.streamTime.get();
+                if (h.active && time != Long.MIN_VALUE) {
+                    n += WindowSweep.sweep(h, time - w.expires(), sender, TOMBSTONE);
+                }
+            }
+        }
+        return n;
     }
 
     @Override
@@ -236,17 +423,34 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             sendInTransaction(h);
             return;
         }
+        synchronized (h) {
+            flushLocked(h);
+        }
+    }
+
+    private void flushLocked(Held h) {
         List<Map.Entry<Key, byte[]>> entries = new java.util.ArrayList<>(h.dirty.entrySet());
         List<Change> changes = new java.util.ArrayList<>(entries.size());
         for (Map.Entry<Key, byte[]> e : entries) {
             byte[] k = e.getKey().bytes();
             byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
             changes.add(v == null ? Change.delete(k) : Change.put(k, v));
-            sender.send(h.table.changelogTopic(), h.partition, k, v, Map.of()).whenComplete((r, err) -> {
+            byte[][] record = h.changelogRecord(k, v);
+            if (record == null) {
+                continue;
+            }
+            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
                 if (r != null) {
                     h.acked.accumulateAndGet(r.offset(), Math::max);
                 }
             });
+        }
+        if (h.window != null) {
+            long time = h.streamTime.get();
+            if (time > h.storedStreamTime) {
+                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(time)));
+                h.storedStreamTime = time;
+            }
         }
         h.store.apply(changes);
         for (Map.Entry<Key, byte[]> e : entries) {
@@ -353,14 +557,61 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     public void release(TableImpl<?, ?> t, int p) {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
-            if (exactlyOnce) {
-                h.dirty.clear(); // committed with the revoke's transaction, or not to be kept
-            } else {
-                flush(h);
+            synchronized (h) {
+                if (exactlyOnce) {
+                    h.dirty.clear(); // committed with the revoke's transaction, or not to be kept
+                } else {
+                    flush(h);
+                }
+                persist(h);
+                retire(h);
+                h.store.close();
             }
-            persist(h);
-            h.store.close();
         }
+    }
+
+    private void retire(Held h) {
+        if (h.store instanceof MeteredPartitionStore m) {
+            retired.merge(h.table.name(), m.metrics(), TableRuntime::sum);
+        }
+    }
+
+    private static StoreMetrics sum(StoreMetrics a, StoreMetrics b) {
+        return new StoreMetrics(a.gets() + b.gets(), a.getNanos() + b.getNanos(), a.puts() + b.puts(),
+                a.putNanos() + b.putNanos(), a.deletes() + b.deletes(), a.deleteNanos() + b.deleteNanos(),
+                a.batches() + b.batches(), a.batchedChanges() + b.batchedChanges(), a.batchNanos() + b.batchNanos());
+    }
+
+    /**
+     * @param t a table
+     * @return its store counters since the worker started: held partitions and those released
+     */
+    public StoreMetrics storeMetrics(TableImpl<?, ?> t) {
+        StoreMetrics m = retired.getOrDefault(t.name(), new StoreMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0));
+        for (Held h : held.get(t.name()).values()) {
+            if (h.store instanceof MeteredPartitionStore ms) {
+                m = sum(m, ms.metrics());
+            }
+        }
+        return m;
+    }
+
+    /**
+     * @param t a table
+     * @return keys in the partitions held active (an estimate for RocksDB; changes not yet written not counted)
+     */
+    public long keys(TableImpl<?, ?> t) {
+        long n = 0;
+        for (Held h : held.get(t.name()).values()) {
+            if (h.active || t.global()) {
+                try {
+                    n += h.store.approximateCount();
+                } catch (RuntimeException e) {
+                    // closed by a rebalance meanwhile
+                }
+            }
+        }
+        return n;
     }
 
     /**
@@ -373,7 +624,10 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     public Held rebuild(TableImpl<?, ?> t, int p) {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
-            h.store.destroy();
+            synchronized (h) {
+                retire(h);
+                h.store.destroy();
+            }
         }
         return holdOrOpen(t, p);
     }
@@ -412,13 +666,15 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         tables.forEach(t -> t.bind(null));
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
-                if (exactlyOnce) {
-                    h.dirty.clear(); // a warm stop committed them; otherwise they are not to be kept
-                } else {
-                    flush(h);
+                synchronized (h) {
+                    if (exactlyOnce) {
+                        h.dirty.clear(); // a warm stop committed them; otherwise they are not to be kept
+                    } else {
+                        flush(h);
+                    }
+                    persist(h);
+                    h.store.close();
                 }
-                persist(h);
-                h.store.close();
             }
             m.clear();
         }

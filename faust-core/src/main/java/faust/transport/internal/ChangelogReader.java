@@ -3,6 +3,7 @@ package faust.transport.internal;
 import faust.Settings;
 import faust.internal.Clock;
 import faust.internal.TableImpl;
+import faust.sensors.internal.TableSource;
 import faust.stores.Change;
 import faust.tables.internal.TableRuntime;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangelogReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogReader.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final long SNAPSHOT_EVERY = 1_000_000_000L;
 
     private enum Mode { RECOVERING, STANDBY, GLOBAL }
 
@@ -40,6 +42,9 @@ public final class ChangelogReader implements AutoCloseable {
         final TableRuntime.Held held;
         Mode mode;
         long target;
+        String table = "";
+        long from;
+        long end;
 
         Reading(TableRuntime.Held held, Mode mode, long target) {
             this.held = held;
@@ -63,6 +68,9 @@ public final class ChangelogReader implements AutoCloseable {
     private volatile boolean closed;
     private long lastProgress;
     private long readAtLastProgress;
+    private long lastSnapshot;
+    private boolean snapshotDue = true;
+    private volatile List<TableSource.Recovering> progress = List.of();
 
     /**
      * Starts reading: global tables from their stored offsets.
@@ -90,6 +98,11 @@ public final class ChangelogReader implements AutoCloseable {
     /** @return changelog records applied to local stores so far */
     public long recordsRead() {
         return recordsRead.get();
+    }
+
+    /** @return the table partitions being recovered and how far each got (refreshed about once a second) */
+    public List<TableSource.Recovering> recovering() {
+        return progress;
     }
 
     /** @return whether global tables caught up with their changelogs at least once */
@@ -124,6 +137,8 @@ public final class ChangelogReader implements AutoCloseable {
                 runtime.release(t, p);
             }
             reassign();
+            snapshotDue = true;
+            snapshot();
         }, timeout);
     }
 
@@ -152,8 +167,14 @@ public final class ChangelogReader implements AutoCloseable {
         });
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warn("changelog reader did not finish a request within {} ms: {}", timeout.toMillis(), e.toString());
+        } catch (java.util.concurrent.ExecutionException e) {
+            // e.g. the store it hands back cannot be written (a full disk): the worker already says why it stops
+            LOG.warn("a changelog reader request failed: {}", e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("changelog reader did not finish a request within {} ms", timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for the changelog reader");
         }
     }
 
@@ -191,10 +212,25 @@ public final class ChangelogReader implements AutoCloseable {
             }
             List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
             List<Change> changes = new ArrayList<>(recs.size());
+            TableRuntime.Held held = r.held;
+            boolean listen = held.table().events().wantsChangelog();
             for (ConsumerRecord<byte[], byte[]> rec : recs) {
-                changes.add(rec.value() == null ? Change.delete(rec.key()) : Change.put(rec.key(), rec.value()));
+                Change c;
+                try {
+                    c = held.fromChangelog(rec.key(), rec.value());
+                } catch (RuntimeException e) {
+                    LOG.warn("table {}: changelog record {}@{} skipped: {}", held.table().name(), tp, rec.offset(),
+                            e.getMessage());
+                    continue;
+                }
+                changes.add(c);
+                if (listen) {
+                    held.table().events().changelogRecord(c.key(), c.value(), tp.topic(), tp.partition(),
+                            rec.offset(), rec.timestamp());
+                }
             }
             r.held.store().apply(changes, recs.get(recs.size() - 1).offset());
+            held.batchApplied();
             recordsRead.addAndGet(recs.size());
         }
     }
@@ -246,12 +282,44 @@ public final class ChangelogReader implements AutoCloseable {
             LOG.info("recovered table partition {}", p);
             recovered.accept(p);
         }
+        if (!finished.isEmpty() && recovering.isEmpty()) {
+            for (TableImpl<?, ?> t : runtime.tables()) {
+                t.events().recovered();
+            }
+        }
         if (changed) {
             reassign();
         }
     }
 
+    private void snapshot() {
+        long now = clock.nanoTime();
+        if (recovering.isEmpty()) {
+            if (!progress.isEmpty()) {
+                progress = List.of();
+            }
+            return;
+        }
+        if (!snapshotDue && now - lastSnapshot < SNAPSHOT_EVERY) {
+            return;
+        }
+        snapshotDue = false;
+        lastSnapshot = now;
+        List<TableSource.Recovering> out = new ArrayList<>();
+        for (var e : reading.entrySet()) {
+            Reading r = e.getValue();
+            if (r.mode == Mode.RECOVERING) {
+                long position = r.target < 0 ? r.end : consumer.position(e.getKey(), Duration.ofSeconds(10));
+                out.add(new TableSource.Recovering(r.table, e.getKey().partition(), r.from, position, r.end));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(TableSource.Recovering::table)
+                .thenComparingInt(TableSource.Recovering::partition));
+        progress = List.copyOf(out);
+    }
+
     private void progress() {
+        snapshot();
         long now = clock.nanoTime();
         if (recovering.isEmpty() || now - lastProgress < PROGRESS_EVERY.toNanos()) {
             return;
@@ -292,7 +360,11 @@ public final class ChangelogReader implements AutoCloseable {
                 reading.remove(tp);
                 continue;
             }
-            reading.put(tp, new Reading(h, Mode.RECOVERING, end));
+            Reading r = new Reading(h, Mode.RECOVERING, end);
+            r.table = t.name();
+            r.from = from;
+            r.end = end;
+            reading.put(tp, r);
             left.add(tp);
             LOG.info("table {} partition {}: recovering changelog offsets {}..{}", t.name(), p, from, end - 1);
         }

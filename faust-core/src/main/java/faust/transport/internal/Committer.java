@@ -7,6 +7,7 @@ import faust.agents.internal.CommitGate;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
 import java.time.Duration;
+import faust.sensors.internal.CommitMeters;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,13 +36,16 @@ final class Committer {
     private final PartitionHooks hooks;
     private final Map<TopicPartition, PartitionTracker> trackers;
     private final Clock clock;
+    private final CommitMeters meters;
     private CommitStrategy strategy;
     private PendingCommit pending;
     private long nextCommit;
     private long fetchedSinceCommit;
 
-    Committer(Settings settings, PartitionHooks hooks, Map<TopicPartition, PartitionTracker> trackers, Clock clock) {
+    Committer(Settings settings, PartitionHooks hooks, Map<TopicPartition, PartitionTracker> trackers, Clock clock,
+              CommitMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.hooks = hooks;
         this.trackers = trackers;
         this.clock = clock;
@@ -77,7 +81,7 @@ final class Committer {
 
     /** A periodic commit whose flush runs off the fetcher thread. */
     private record PendingCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Thread flusher,
-                                 AtomicReference<RuntimeException> error) {
+                                 AtomicReference<RuntimeException> error, long started) {
     }
 
     /**
@@ -109,7 +113,11 @@ final class Committer {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(p.offsets());
             offsets.keySet().retainAll(trackers.keySet());
             if (!offsets.isEmpty()) {
-                strategy.commitAsync(offsets, this::markCommitted);
+                long started = p.started();
+                strategy.commitAsync(offsets, done -> {
+                    meters.committed(started);
+                    markCommitted(done);
+                });
             }
             return;
         }
@@ -125,6 +133,7 @@ final class Committer {
                 return;
             }
             var error = new AtomicReference<RuntimeException>();
+            long started = meters.start();
             CommitStrategy s = strategy;
             Thread flusher = Thread.ofVirtual().name("faust-commit-flush").start(() -> {
                 try {
@@ -133,7 +142,7 @@ final class Committer {
                     error.set(e);
                 }
             });
-            pending = new PendingCommit(offsets, flusher, error);
+            pending = new PendingCommit(offsets, flusher, error, started);
         }
     }
 
@@ -201,12 +210,16 @@ final class Committer {
         if (offsets.isEmpty()) {
             return;
         }
+        long started = meters.start();
         strategy.flush();
         if (hooks != null) {
             hooks.afterFlush();
         }
         if (strategy.commitSync(offsets)) {
+            meters.committed(started);
             markCommitted(offsets);
+        } else {
+            meters.failed();
         }
     }
 

@@ -9,6 +9,7 @@ import faust.agents.internal.ErrorPolicy;
 import faust.agents.internal.Intake;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
+import faust.sensors.internal.Sensors;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -88,10 +89,30 @@ public final class Fetcher {
      * @param clients makes the consumer
      * @param commits how commits happen (at-least-once: flush the producer, then commit)
      * @param clock the worker's clock
+     * @param sensors the worker's sensors (commits, rebalances, partitions, lag)
      */
     public record Parts(Settings settings, String groupId, List<AgentRunner<?, ?>> runners, ErrorPolicy decodePolicy,
                         PartitionHooks hooks, Listener listener, KafkaClients clients, CommitStrategy.Factory commits,
-                        Clock clock) {
+                        Clock clock, Sensors sensors) {
+        /**
+         * Parts without sensors (tests).
+         *
+         * @param settings resolved settings
+         * @param groupId the consumer group
+         * @param runners the agents
+         * @param decodePolicy what to do with undecodable messages
+         * @param hooks told about partition numbers for tables, or null without tables
+         * @param listener told about assignments and failures
+         * @param clients makes the consumer
+         * @param commits how commits happen
+         * @param clock the worker's clock
+         */
+        public Parts(Settings settings, String groupId, List<AgentRunner<?, ?>> runners, ErrorPolicy decodePolicy,
+                     PartitionHooks hooks, Listener listener, KafkaClients clients, CommitStrategy.Factory commits,
+                     Clock clock) {
+            this(settings, groupId, runners, decodePolicy, hooks, listener, clients, commits, clock,
+                    Sensors.create("", false, "", clock, null));
+        }
     }
 
     private final Parts parts;
@@ -101,6 +122,9 @@ public final class Fetcher {
     private final Committer committer;
     private final FlowControl flow;
     private final Rebalance rebalance;
+    private final LagProbe lag;
+    private final BrokerWatch brokerWatch;
+    private final LivelockWatch livelockWatch;
     private volatile Map<String, Object> assignorConfig = Map.of();
     private volatile String leaderTopic;
     private volatile StopMode stopMode;
@@ -114,10 +138,16 @@ public final class Fetcher {
     public Fetcher(Parts parts) {
         this.parts = parts;
         this.dispatcher = new Dispatcher(parts.runners(), parts.decodePolicy());
-        this.committer = new Committer(parts.settings(), parts.hooks(), trackers, parts.clock());
+        this.committer = new Committer(parts.settings(), parts.hooks(), trackers, parts.clock(),
+                parts.sensors().commits());
         this.flow = new FlowControl(parts.runners());
         this.rebalance = new Rebalance(trackers, committer, flow, parts.runners(), parts.hooks(), () -> stopMode,
-                this::publishAssignment, parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener());
+                this::publishAssignment, parts.settings().duration(Setting.SHUTDOWN_TIMEOUT), parts.clock(), parts.listener(),
+                parts.sensors());
+        this.lag = new LagProbe(parts.clock(), parts.sensors().enabled());
+        this.brokerWatch = new BrokerWatch(parts.clock(), parts.settings().bootstrapServers());
+        this.livelockWatch = new LivelockWatch(parts.clock(),
+                parts.settings().duration(Setting.BROKER_COMMIT_LIVELOCK_SOFT_TIMEOUT).toNanos());
     }
 
     /**
@@ -233,6 +263,9 @@ public final class Fetcher {
                     parts.listener().assigned(assignment);
                 }
                 committer.maybeCommit();
+                lag.maybeSample(consumer, trackers);
+                brokerWatch.check(consumer);
+                livelockWatch.check(trackers);
             }
         } catch (Throwable t) {
             StopMode requested = stopMode;
@@ -243,7 +276,10 @@ public final class Fetcher {
                 mode = requested;
             } else {
                 Throwable reported = explained(t);
-                if (reported == t) {
+                if (t instanceof FaustException) {
+                    LOG.error("the consumer loop failed: {}", t.getMessage()); // says what and why in one line
+                    LOG.debug("the consumer loop failed", t);
+                } else if (reported == t) {
                     LOG.error("the consumer loop failed: {}", t.getMessage(), t);
                 }
                 mode = StopMode.FATAL;
@@ -313,6 +349,7 @@ public final class Fetcher {
         } catch (KafkaException e) {
             LOG.warn("closing the consumer: {}", e.getMessage());
         }
+        trackers.values().forEach(parts.sensors().partitions()::remove);
         trackers.clear();
     }
 

@@ -1,10 +1,13 @@
 package faust.transport.internal;
 
 import faust.FaustException;
+import faust.sensors.internal.SendMeters;
+import faust.sensors.internal.SendSource;
 import faust.SendResult;
 import faust.Settings;
 import faust.internal.Sender;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +19,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
@@ -27,13 +32,14 @@ import org.slf4j.LoggerFactory;
  * The worker's one producer (thread-safe). Remembers the first send that failed for good, so the
  * worker never commits input offsets past output that was lost.
  */
-public final class KafkaSender implements Sender {
+public final class KafkaSender implements Sender, SendSource {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSender.class);
     private static final int COMMIT_ATTEMPTS = 3;
 
     private volatile Producer<byte[], byte[]> producer;
     private final boolean standalone;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile SendMeters meters = SendMeters.NONE;
     /** Exactly-once: makes a new transactional producer (after it was fenced); null otherwise. */
     private final Supplier<Producer<byte[], byte[]>> remake;
     /** Exactly-once: sends share it, transaction boundaries (commit, abort, begin) take it exclusively. */
@@ -105,7 +111,36 @@ public final class KafkaSender implements Sender {
      * @return a connected producer
      */
     public static KafkaSender create(KafkaClients clients, Settings settings, String clientId, boolean standalone) {
-        return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId)), standalone);
+        return new KafkaSender(clients.producer(new ClientConfigs(settings).producer(clientId, standalone)), standalone);
+    }
+
+    /** @param meters times a sample of the sends from now on */
+    public void measure(SendMeters meters) {
+        this.meters = meters;
+    }
+
+    /** @return records sent and not sent, by topic, as the producer counted them */
+    @Override
+    public Map<String, Counts> byTopic() {
+        Map<String, double[]> m = new HashMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            String topic = n.tags().get("topic");
+            if (topic == null || !n.group().equals("producer-topic-metrics")) {
+                continue;
+            }
+            int i = switch (n.name()) {
+                case "record-send-total" -> 0;
+                case "record-error-total" -> 1;
+                default -> -1;
+            };
+            if (i >= 0 && e.getValue().metricValue() instanceof Number v) {
+                m.computeIfAbsent(topic, t -> new double[2])[i] += v.doubleValue();
+            }
+        }
+        Map<String, Counts> out = new HashMap<>();
+        m.forEach((t, v) -> out.put(t, new Counts((long) v[0], (long) v[1])));
+        return out;
     }
 
     private static RecordHeaders headers(Map<String, byte[]> headers) {
@@ -136,8 +171,11 @@ public final class KafkaSender implements Sender {
 
     private void sendNow(String topic, byte[] key, byte[] value, Map<String, byte[]> headers,
                          BiConsumer<Object, Throwable> done, long inTxn) {
+        SendMeters m = meters;
+        long started = m.start();
         try {
             producer.send(new ProducerRecord<>(topic, null, null, key, value, headers(headers)), (md, err) -> {
+                m.acked(started);
                 if (err != null && inTxn == txn && !(err instanceof TransactionAbortedException)) {
                     failure.compareAndSet(null, err);
                 }
@@ -168,8 +206,11 @@ public final class KafkaSender implements Sender {
                                                   Map<String, byte[]> headers, long inTxn) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         RecordHeaders h = headers(headers);
+        SendMeters m = meters;
+        long started = m.start();
         try {
             producer.send(new ProducerRecord<>(topic, partition, null, key, value, h), (md, err) -> {
+                m.acked(started);
                 if (err != null) {
                     if (inTxn == txn && !(err instanceof TransactionAbortedException)) {
                         failure.compareAndSet(null, err);

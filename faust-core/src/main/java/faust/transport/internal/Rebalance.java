@@ -4,6 +4,7 @@ import faust.StopMode;
 import faust.agents.internal.AgentRunner;
 import faust.agents.internal.PartitionTracker;
 import faust.internal.Clock;
+import faust.sensors.internal.Sensors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Runnable published;
     private final Duration revokeTimeout;
     private final Clock clock;
+    private final Sensors sensors;
     private final Set<Integer> heldNumbers = new HashSet<>();
     private final Fetcher.Listener listener;
     private String leaderTopic;
@@ -43,7 +45,8 @@ final class Rebalance implements ConsumerRebalanceListener {
 
     Rebalance(Map<TopicPartition, PartitionTracker> trackers, Committer committer, FlowControl flow,
               List<AgentRunner<?, ?>> runners, PartitionHooks hooks, Supplier<StopMode> stopMode, Runnable published,
-              Duration revokeTimeout, Clock clock, Fetcher.Listener listener) {
+              Duration revokeTimeout, Clock clock, Fetcher.Listener listener, Sensors sensors) {
+        this.sensors = sensors;
         this.trackers = trackers;
         this.committer = committer;
         this.flow = flow;
@@ -107,9 +110,12 @@ final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> all) {
+        sensors.rebalances().assigning();
         Collection<TopicPartition> partitions = work(all, true);
         for (TopicPartition tp : partitions) {
-            trackers.put(tp, new PartitionTracker(tp.topic(), tp.partition(), committer.gate()));
+            PartitionTracker t = new PartitionTracker(tp.topic(), tp.partition(), committer.gate());
+            trackers.put(tp, t);
+            sensors.partitions().add(t);
         }
         if (!partitions.isEmpty()) {
             LOG.info("assigned {}", names(partitions));
@@ -130,6 +136,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         }
         published.run();
         flow.assigned();
+        sensors.rebalances().assigned(partitions.size());
     }
 
     @Override
@@ -143,6 +150,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         }
         StopMode stopping = stopMode.get();
         long deadline = clock.nanoTime() + revokeTimeout.toNanos();
+        long started = sensors.rebalances().revoking();
         if (stopping == null) {
             LOG.info("revoked {}: finishing their events in flight", names(partitions));
             for (TopicPartition tp : partitions) {
@@ -163,7 +171,13 @@ final class Rebalance implements ConsumerRebalanceListener {
             List<faust.TopicPartition> tps = faustPartitions(partitions);
             runners.forEach(r -> r.revoked(tps, deadline));
         }
-        partitions.forEach(trackers::remove);
+        for (TopicPartition tp : partitions) {
+            PartitionTracker t = trackers.remove(tp);
+            if (t != null) {
+                sensors.partitions().remove(t);
+            }
+        }
+        sensors.rebalances().revoked(partitions.size(), started);
         releaseNumbers();
         published.run();
     }
@@ -180,6 +194,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             PartitionTracker t = trackers.remove(tp);
             if (t != null) {
                 t.revoke();
+                sensors.partitions().remove(t);
             }
         }
         if (stopMode.get() == null) {
@@ -187,6 +202,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             long deadline = clock.nanoTime() + revokeTimeout.toNanos();
             runners.forEach(r -> r.revoked(tps, deadline));
         }
+        sensors.rebalances().lost(partitions.size());
         releaseNumbers();
         published.run();
         listener.partitionsRevoked(api(partitions));

@@ -28,6 +28,7 @@ public final class TopicAdmin implements AutoCloseable {
     private final Admin admin;
     private final String servers;
     private final Clock clock;
+    private final Settings settings;
 
     /**
      * A topic to create when it is missing.
@@ -40,7 +41,8 @@ public final class TopicAdmin implements AutoCloseable {
     public record Spec(String name, int partitions, short replicas, Map<String, String> config) {
     }
 
-    private TopicAdmin(Admin admin, String servers, Clock clock) {
+    private TopicAdmin(Admin admin, String servers, Clock clock, Settings settings) {
+        this.settings = settings;
         this.admin = admin;
         this.servers = servers;
         this.clock = clock;
@@ -62,7 +64,7 @@ public final class TopicAdmin implements AutoCloseable {
      */
     public static TopicAdmin create(KafkaClients clients, Settings settings, Clock clock) {
         return new TopicAdmin(clients.admin(new ClientConfigs(settings).admin("faust-admin")),
-                settings.bootstrapServers(), clock);
+                settings.bootstrapServers(), clock, settings);
     }
 
     /**
@@ -76,9 +78,15 @@ public final class TopicAdmin implements AutoCloseable {
         try {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
+            String security = BrokerErrors.describe(e, settings, servers);
+            if (security != null) {
+                throw new FaustException(security);
+            }
             throw new FaustException("no Kafka broker answered at " + servers + " within " + timeout.toSeconds()
                     + " s (broker set by " + configuredBy + "): start one with 'faust broker start', or point"
-                    + " --broker / FAUST_BROKER_URL at a running broker");
+                    + " --broker / FAUST_BROKER_URL at a running broker"
+                    + (settings.secured() ? "; check that the broker's listener there speaks "
+                    + settings.kafkaConfig().get("security.protocol") : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FaustException("interrupted while waiting for the broker at " + servers);
@@ -154,8 +162,9 @@ public final class TopicAdmin implements AutoCloseable {
                 try {
                     result.values().get(t.name()).get(left(deadline), TimeUnit.NANOSECONDS);
                     created.add(t.name());
-                    LOG.info("created topic {} ({} partitions, replication factor {})", t.name(),
-                            t.numPartitions(), t.replicationFactor());
+                    LOG.info("created topic {} ({} partitions, replication factor {}{})", t.name(),
+                            t.numPartitions(), t.replicationFactor(),
+                            t.configs() == null || t.configs().isEmpty() ? "" : ", " + t.configs());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new FaustException("could not create topic " + t.name() + ": "

@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
  */
 public record Route(String path, BiFunction<Map<String, String>, Map<String, String>, Response> handler) {
     /**
-     * A response: a status and a body serialised as JSON (or sent as is when it is a {@code RawJson}).
+     * A response: a status and a body serialised as JSON (or sent as is when it is a {@code RawJson} or a
+     * {@code Content}).
      *
      * @param status HTTP status
      * @param body the body
@@ -28,5 +29,14 @@ public record Route(String path, BiFunction<Map<String, String>, Map<String, Str
      * @param json the text
      */
     public record RawJson(@JsonValue @JsonRawValue String json) {
+    }
+
+    /**
+     * A body sent as it is, with its content type (Prometheus' text format, the dashboard's files).
+     *
+     * @param contentType e.g. {@code text/html; charset=utf-8}
+     * @param bytes the body
+     */
+    public record Content(String contentType, byte[] bytes) {
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * {@code GET /health} 200 once the worker is ready and 503 before.
  */
 public final class WebServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebServer.class);
     private final Javalin javalin;
     private final int port;
 
@@ -63,6 +64,7 @@ public final class WebServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = bind;
             cfg.jetty.port = port;
+            WebErrors.install(cfg);
             cfg.routes.get("/", ctx -> json(ctx, 200, status.get()));
             cfg.routes.get("/health", ctx -> {
                 boolean ok = ready.getAsBoolean();
@@ -78,6 +80,11 @@ public final class WebServer implements AutoCloseable {
             }
             UserPages.register(cfg, pages);
         });
+        if (isAnyAddress(bind)) {
+            LOG.warn("the web server listens on all interfaces ({}): the worker's status and table contents are"
+                    + " readable by anyone who can reach port {}; give --web-bind 127.0.0.1 or a firewall rule"
+                    + " unless other workers or a load balancer need it", bind, port);
+        }
         try {
             j.start();
         } catch (RuntimeException e) {
@@ -85,6 +92,14 @@ public final class WebServer implements AutoCloseable {
                     + "): choose another --web-port, or --without-web", e);
         }
         return new WebServer(j, j.port());
+    }
+
+    private static boolean isAnyAddress(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isAnyLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void checkFree(String bind, int port) {
@@ -113,6 +128,11 @@ public final class WebServer implements AutoCloseable {
 
     private static void json(Context ctx, int code, Object body) throws JsonProcessingException {
         ctx.status(code);
+        if (body instanceof Route.Content c) {
+            ctx.contentType(c.contentType());
+            ctx.result(c.bytes());
+            return;
+        }
         ctx.contentType("application/json");
         ctx.result(body instanceof Route.RawJson raw ? raw.json()
                 : JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));

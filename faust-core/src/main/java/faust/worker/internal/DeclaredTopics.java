@@ -8,7 +8,6 @@ import faust.internal.TopicImpl;
 import faust.transport.internal.TopicAdmin;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +59,10 @@ public final class DeclaredTopics implements StreamTopics.Declarer {
     public void declare(TopicImpl<?, ?> topic) {
         int wanted = topic.partitions() != null ? topic.partitions() : settings.integer(Setting.TOPIC_PARTITIONS);
         TopicAdmin admin = topics.admin();
-        List<String> created = admin.ensure(List.of(new TopicAdmin.Spec(topic.name(), wanted,
-                (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR), Map.of())), CREATE_TIMEOUT);
+        short replicas = topic.replicas() != null ? topic.replicas()
+                : (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR);
+        List<String> created = admin.ensure(List.of(new TopicAdmin.Spec(topic.name(), wanted, replicas,
+                topic.config())), CREATE_TIMEOUT);
         int count = created.contains(topic.name()) ? wanted
                 : admin.partitionCounts(Set.of(topic.name())).getOrDefault(topic.name(), wanted);
         tables.declared(topic.name(), count);

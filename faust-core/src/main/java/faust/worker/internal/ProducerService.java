@@ -6,6 +6,7 @@ import faust.StopMode;
 import faust.internal.AppAccess;
 import faust.internal.Sender;
 import faust.transport.internal.Guarantee;
+import faust.sensors.internal.Sensors;
 import faust.transport.internal.KafkaSender;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ public final class ProducerService implements Service {
     private final Settings settings;
     private final Collaborators collaborators;
     private final Supplier<String> workerId;
+    private final Sensors sensors;
     private volatile KafkaSender sender;
 
     /**
@@ -32,6 +34,19 @@ public final class ProducerService implements Service {
      * @param workerId the worker's id, stable across its restarts (exactly-once: its transactional id)
      */
     public ProducerService(App app, Settings settings, Collaborators collaborators, Supplier<String> workerId) {
+        this(app, settings, collaborators, workerId, null);
+    }
+
+    /**
+     * @param app the app whose sends it takes over
+     * @param settings resolved settings
+     * @param collaborators makes the producer
+     * @param workerId the worker's stable id (the transactional id under exactly-once)
+     * @param sensors the worker's sensors (a sample of the sends is timed, sends are counted), or null
+     */
+    public ProducerService(App app, Settings settings, Collaborators collaborators, Supplier<String> workerId,
+                           Sensors sensors) {
+        this.sensors = sensors;
         this.app = app;
         this.settings = settings;
         this.collaborators = collaborators;
@@ -52,6 +67,10 @@ public final class ProducerService implements Service {
             LOG.info("exactly-once: transactional producer {}", id);
         } else {
             s = KafkaSender.create(collaborators.clients(), settings, app.groupId() + "-producer", false);
+        }
+        if (sensors != null) {
+            s.measure(sensors.sends());
+            sensors.sent(s);
         }
         sender = s;
         AppAccess.get().useSender(app, () -> s);

@@ -42,6 +42,7 @@ public final class StatusReport {
     private final Path datadir;
     private final WorkerTables tables;
     private final Live live;
+    private final Supplier<Map<String, Object>> monitor;
 
     /**
      * @param app the app
@@ -51,9 +52,11 @@ public final class StatusReport {
      * @param datadir the datadir
      * @param tables the worker's tables
      * @param live the live parts
+     * @param monitor Faust's {@code Monitor} fields, or null when the sensors are off
      */
     public StatusReport(App app, Settings settings, String log, long pid, Path datadir, WorkerTables tables,
-                        Live live) {
+                        Live live, Supplier<Map<String, Object>> monitor) {
+        this.monitor = monitor;
         this.app = app;
         this.settings = settings;
         this.log = log;
@@ -82,6 +85,9 @@ public final class StatusReport {
             m.put("tables", tables.tables().stream().map(t -> t.name()).toList());
             m.put("standby_partitions", List.copyOf(tables.standbys()));
             m.put("recovering_partitions", live.recovering().getAsInt());
+        }
+        if (monitor != null) {
+            m.put("monitor", monitor.get());
         }
         return m;
     }

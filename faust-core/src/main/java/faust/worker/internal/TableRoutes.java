@@ -4,6 +4,7 @@ import faust.codecs.Codec;
 import faust.codecs.CodecException;
 import faust.codecs.Codecs;
 import faust.internal.TableImpl;
+import faust.internal.WindowStoreKeys;
 import faust.web.internal.Route;
 import faust.web.internal.Route.Response;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.function.Supplier;
  * <p>A key in a URL is text for a text key and JSON otherwise ({@code /table/counts/42},
  * {@code /table/orders/%7B%22id%22%3A1%7D}). It is looked for in this worker's partitions, its home
  * partition first (see {@link TableImpl}); when none has it and its home partition is another worker's, the
- * request goes there. Values are shown as the table stores them: Faust's JSON, records with their marker.
+ * request goes there. Values are shown as the table stores them: Faust's JSON, records with their marker. A key
+ * of a windowed table shows its live windows: {@code [{"start": ..., "end": ..., "value": ...}]}.
  */
 public final class TableRoutes {
     private static final String ROUTED = "x-faust-routed";
@@ -87,8 +90,44 @@ public final class TableRoutes {
             return missing(name);
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        if (t.window() != null) {
+            Map<String, List<Object>> byKey = new LinkedHashMap<>();
+            tables.runtime().forEachLocal(t, (k, v) -> {
+                if (WindowStoreKeys.isWindow(k)) {
+                    long start = WindowStoreKeys.start(k);
+                    byKey.computeIfAbsent(keyText(t, WindowStoreKeys.key(k)), x -> new ArrayList<>())
+                            .add(window(t, start, v));
+                }
+            });
+            out.putAll(byKey);
+            return new Response(200, out);
+        }
         tables.runtime().forEachLocal(t, (k, v) -> out.put(keyText(t, k), valueBody(t, v)));
         return new Response(200, out);
+    }
+
+    /**
+     * The live windows of a key of a windowed table, by start: {@code [{"start": "2026-12-02T02:23:50Z",
+     * "end": "2026-12-02T02:24:00Z", "value": 2}]} (end exclusive).
+     */
+    private List<Object> windows(TableImpl<?, ?> t, byte[] key, int p) {
+        long closed = tables.runtime().closedUpTo(t, p);
+        List<Object> out = new ArrayList<>();
+        tables.runtime().scan(t, p, WindowStoreKeys.keyFrom(key), WindowStoreKeys.keyTo(key), (k, v) -> {
+            long start = WindowStoreKeys.start(k);
+            if (t.window().end(start) > closed) {
+                out.add(window(t, start, v));
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Object> window(TableImpl<?, ?> t, long start, byte[] value) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("start", Instant.ofEpochMilli(start).toString());
+        w.put("end", Instant.ofEpochMilli(t.window().end(start)).toString());
+        w.put("value", valueBody(t, value));
+        return w;
     }
 
     private static Response missing(String name) {
@@ -203,11 +242,12 @@ public final class TableRoutes {
             return badKey(t, key, e);
         }
         if (at.found() >= 0) {
-            return new Response(200, valueBody(t, t.getRaw(at.key(), at.found())));
+            return new Response(200, t.window() != null ? windows(t, at.key(), at.found())
+                    : valueBody(t, t.getRaw(at.key(), at.found())));
         }
         int p = at.home();
         if (tables.runtime().isActive(t, p)) {
-            return new Response(200, valueBody(t, null));
+            return new Response(200, t.window() != null ? List.of() : valueBody(t, null));
         }
         String owner = tables.owners().get(p);
         if (headers.containsKey(ROUTED) || owner == null || owner.isBlank() || owner.equals(selfUrl.get())) {

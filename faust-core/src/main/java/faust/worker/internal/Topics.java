@@ -6,7 +6,6 @@ import faust.Setting;
 import faust.Settings;
 import faust.Topic;
 import faust.agents.internal.ErrorPolicy;
-import faust.internal.TopicImpl;
 import faust.transport.internal.TopicAdmin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +53,7 @@ public final class Topics {
 
     private static void add(Map<String, TopicAdmin.Spec> specs, Topic<?, ?> t, int partitions, short replicas) {
         int p = t.partitions() != null ? t.partitions() : partitions;
-        short r = t instanceof TopicImpl<?, ?> impl && impl.replicas() != null ? impl.replicas() : replicas;
-        specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, r, Map.of()));
+        short r = t.replicas() != null ? t.replicas() : replicas;
+        specs.putIfAbsent(t.name(), new TopicAdmin.Spec(t.name(), p, r, t.config()));
     }
 }

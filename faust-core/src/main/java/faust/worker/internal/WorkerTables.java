@@ -9,7 +9,10 @@ import faust.Topic;
 import faust.agents.internal.AgentRunner;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
+import faust.internal.WindowSpec;
+import faust.sensors.internal.TableSource;
 import faust.stores.StoreFactory;
+import faust.stores.StoreMetrics;
 import faust.stores.Stores;
 import faust.tables.internal.TableRuntime;
 import faust.transport.internal.ChangelogReader;
@@ -50,8 +53,8 @@ public final class WorkerTables implements PartitionHooks, Service {
     private final List<TableImpl<?, ?>> tables = new ArrayList<>();
     private volatile Integer common;
     private final Map<String, Integer> partitions = new HashMap<>();
-    private TableRuntime runtime;
-    private ChangelogReader reader;
+    private volatile TableRuntime runtime;
+    private volatile ChangelogReader reader;
     private volatile Map<Integer, String> owners = Map.of();
     private volatile Set<Integer> standbys = Set.of();
 
@@ -136,7 +139,13 @@ public final class WorkerTables implements PartitionHooks, Service {
         tables.forEach(t -> names.add(t.changelogTopic()));
         Map<String, Integer> existing = admin.partitionCounts(names);
         Map<String, Integer> sources = new TreeMap<>();
+        Set<String> managers = new TreeSet<>();
+        tables.stream().filter(t -> t.kind() instanceof faust.internal.TableKind.Sets<?>)
+                .forEach(t -> managers.add(t.name() + "-setmanager"));
         for (String n : names) {
+            if (managers.contains(n)) {
+                continue; // a set table's manager topic has one partition, as Faust's: not a source of its own
+            }
             Topic<?, ?> t = feeding.get(n);
             Integer count = existing.get(n);
             if (count == null && t != null) {
@@ -171,10 +180,27 @@ public final class WorkerTables implements PartitionHooks, Service {
             }
             partitions.put(t.name(), n);
             specs.add(new TopicAdmin.Spec(t.changelogTopic(), n, (short) settings.integer(Setting.TOPIC_REPLICATION_FACTOR),
-                    Map.of("cleanup.policy", "compact")));
+                    changelogConfig(t)));
         }
         this.common = sources.isEmpty() ? null : common;
         return specs;
+    }
+
+    /**
+     * @param t a table
+     * @return its changelog topic's configs, as Faust creates them: compacted; a windowed table's
+     *     {@code compact,delete} with {@code retention.ms} = expires when its windows expire; a set table's
+     *     none (its records are operations, which compaction would lose)
+     */
+    static Map<String, String> changelogConfig(TableImpl<?, ?> t) {
+        if (t.kind() instanceof faust.internal.TableKind.Sets<?>) {
+            return Map.of(); // not compacted: the broker's default (delete), as Faust leaves it
+        }
+        WindowSpec w = t.window();
+        if (w != null && w.expiring()) {
+            return Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(w.expires()));
+        }
+        return Map.of("cleanup.policy", "compact");
     }
 
     /**
@@ -276,6 +302,33 @@ public final class WorkerTables implements PartitionHooks, Service {
     /** @return changelog records read into local stores */
     public long recordsRecovered() {
         return reader == null ? 0 : reader.recordsRead();
+    }
+
+    /** @return what the sensors read: keys, store counters and partitions per table, recovery progress */
+    public TableSource sensorSource() {
+        return new TableSource() {
+            @Override
+            public List<TableStats> tables() {
+                TableRuntime r = runtime;
+                if (r == null) {
+                    return List.of();
+                }
+                List<TableStats> out = new ArrayList<>();
+                for (TableImpl<?, ?> t : tables) {
+                    StoreMetrics m = r.storeMetrics(t);
+                    out.add(new TableStats(t.name(), r.keys(t), List.copyOf(r.activePartitions(t)),
+                            t.global() ? List.of() : List.copyOf(new TreeSet<>(standbys)), m.gets(), m.puts(),
+                            m.deletes(), m.batches(), m.batchedChanges()));
+                }
+                return out;
+            }
+
+            @Override
+            public Recovery recovery() {
+                ChangelogReader c = reader;
+                return c == null ? new Recovery(0, List.of()) : new Recovery(c.recordsRead(), c.recovering());
+            }
+        };
     }
 
     /** @return the tables' runtime, once started */

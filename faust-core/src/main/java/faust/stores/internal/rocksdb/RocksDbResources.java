@@ -55,7 +55,12 @@ final class RocksDbResources implements AutoCloseable {
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
                 .setKeepLogFileNum(2)
                 .setMaxLogFileSize(1 << 20)
-                .setStatsDumpPeriodSec(0);
+                .setStatsDumpPeriodSec(0)
+                // No preallocation of log files: each partition's store would reserve ~1.1 x its write buffer
+                // on disk (with 2 tables x 50 partitions, GBs that hold nothing), and a full disk would only
+                // show once that reserve is used up. Without it the first write that finds no space fails,
+                // and the worker stops saying so (docs/reliability.md).
+                .setAllowFAllocate(false);
         // WAL on (a JVM crash loses nothing), no fsync per write: the changelog is the source of truth and
         // the applied offset sits in the same batch, so a machine crash only rewinds to a consistent point.
         writeOptions = new WriteOptions().setSync(false).setDisableWAL(false);

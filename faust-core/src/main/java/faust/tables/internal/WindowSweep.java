@@ -1,0 +1,92 @@
+package faust.tables.internal;
+
+import faust.internal.Sender;
+import faust.internal.WindowSpec;
+import faust.internal.WindowStoreKeys;
+import faust.stores.Change;
+import faust.stores.CloseableIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Closes the expired windows of one partition of a windowed table: windows ending at or before the new
+ * watermark ({@code table time - expires}) are deleted from the store together with the new watermark in one
+ * atomic batch, tombstoned in the changelog (Faust's {@code [key,[start,end]]} keys), and — those that ended
+ * after the previous watermark, so never one twice — reported to the table's {@code onWindowClose} callbacks,
+ * after the batch was written. The watermark and the table time live in the store, so windows that expired
+ * before a stop but were not swept are reported by the first sweep after the restart, and none is reported
+ * again.
+ */
+final class WindowSweep {
+    private WindowSweep() {
+    }
+
+    /**
+     * @param h a held partition of an expiring windowed table
+     * @param closeUpTo the new watermark: windows ending at or before it close
+     * @param sender the worker's producer (tombstones)
+     * @param tombstone the runtime's marker of a deleted key in the write cache
+     * @return the number of windows removed
+     */
+    static int sweep(TableRuntime.Held h, long closeUpTo, Sender sender, byte[] tombstone) {
+        List<byte[][]> report = new ArrayList<>();
+        int removed;
+        synchronized (h) {
+            long previous = h.closedUpTo;
+            if (closeUpTo <= previous || !h.store.isOpen()) {
+                return 0;
+            }
+            WindowSpec spec = h.window;
+            TreeMap<byte[], byte[]> closing = new TreeMap<>(Arrays::compareUnsigned);
+            try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(null, WindowStoreKeys.windowsTo())) {
+                while (it.hasNext()) {
+                    Map.Entry<byte[], byte[]> e = it.next();
+                    if (spec.end(WindowStoreKeys.start(e.getKey())) <= closeUpTo) {
+                        closing.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            List<TableRuntime.Key> cached = new ArrayList<>();
+            h.dirty.forEach((k, v) -> {
+                byte[] key = k.bytes();
+                if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
+                    cached.add(k);
+                    if (v == tombstone) {
+                        closing.remove(key);
+                    } else {
+                        closing.put(key, v);
+                    }
+                }
+            });
+            List<Change> changes = new ArrayList<>(closing.size() + 1);
+            for (Map.Entry<byte[], byte[]> e : closing.entrySet()) {
+                changes.add(Change.delete(e.getKey()));
+                if (spec.end(WindowStoreKeys.start(e.getKey())) > previous) {
+                    report.add(new byte[][] {e.getKey(), e.getValue()});
+                }
+            }
+            changes.add(Change.put(WindowStoreKeys.watermark(), WindowStoreKeys.encodeLong(closeUpTo)));
+            h.store.apply(changes);
+            h.closedUpTo = closeUpTo;
+            cached.forEach(h.dirty::remove);
+            for (byte[] key : closing.keySet()) {
+                sender.send(h.table.changelogTopic(), h.partition, h.changelogKey(key), null, Map.of())
+                        .whenComplete((r, err) -> {
+                            if (r != null) {
+                                h.acked.accumulateAndGet(r.offset(), Math::max);
+                            }
+                        });
+            }
+            removed = closing.size();
+        }
+        if (h.table.events().wantsClosed()) {
+            for (byte[][] w : report) {
+                h.table.events().windowClosed(w[0], w[1]);
+            }
+        }
+        return removed;
+    }
+}
