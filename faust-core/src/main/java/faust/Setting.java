@@ -23,7 +23,7 @@ public enum Setting {
     DATADIR("datadir", "FAUST_DATADIR", "{id}-data", Kind.TEXT, "worker data directory"),
     /** Commit acked offsets at least this often. */
     BROKER_COMMIT_INTERVAL("broker_commit_interval", "FAUST_BROKER_COMMIT_INTERVAL", "2.8", Kind.DURATION,
-            "seconds between offset commits"),
+            "seconds between offset commits (0.1 under exactly_once unless set)"),
     /** Commit after this many acks. */
     BROKER_COMMIT_EVERY("broker_commit_every", "FAUST_BROKER_COMMIT_EVERY", "10000", Kind.POSITIVE_INT,
             "commit after this many acked events"),
@@ -75,7 +75,8 @@ public enum Setting {
             "on agent error or undecodable message: dead_letter, skip (log) or stop the worker"),
     /** Processing guarantee. */
     PROCESSING_GUARANTEE("processing_guarantee", "FAUST_PROCESSING_GUARANTEE", "at_least_once",
-            Kind.choice("at_least_once"), "at_least_once"),
+            Kind.choice("at_least_once", "exactly_once"),
+            "at_least_once, or exactly_once (Kafka transactions: outputs, table changes and input offsets together)"),
     /** Key codec. */
     KEY_SERIALIZER("key_serializer", "FAUST_KEY_SERIALIZER", "raw", Kind.CODEC,
             "default key codec of topics: raw, string, json, binary, a chain like json|binary, or a registered one"),

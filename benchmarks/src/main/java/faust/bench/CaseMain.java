@@ -56,6 +56,10 @@ public final class CaseMain {
             case "faust-passthrough-nometrics" -> new FaustPassthrough(false);
             case "faust-cli-passthrough" -> new FaustCliPassthrough();
             case "streams-count" -> new StreamsCount();
+            case "streams-passthrough-eos" -> exactlyOnce(new StreamsPassthrough());
+            case "faust-passthrough-eos" -> exactlyOnce(new FaustPassthrough());
+            case "streams-count-eos" -> exactlyOnce(new StreamsCount());
+            case "faust-count-eos" -> exactlyOnce(new FaustCount());
             case "faust-count" -> new FaustCount();
             case "faust-cli-count" -> new FaustCliCount();
             case "streams-window-count" -> new StreamsWindowCount();
@@ -70,6 +74,12 @@ public final class CaseMain {
             case "faust-ask" -> new FaustAsk();
             default -> throw new IllegalArgumentException("unknown case: " + name);
         };
+    }
+
+    /** The {@code -eos} cases: Kafka Streams {@code exactly_once_v2}, Faust {@code processing_guarantee=exactly_once}. */
+    private static BenchCase exactlyOnce(BenchCase c) {
+        faust.bench.cases.Guarantees.exactlyOnce();
+        return c;
     }
 
     /** Tells the coordinator that the worker is ready (used by the lifecycle case). */

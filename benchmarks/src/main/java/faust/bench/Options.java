@@ -50,7 +50,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
             "raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100", "streams-passthrough",
             "faust-passthrough", "faust-passthrough-nometrics", "faust-cli-passthrough", "faust-take-passthrough",
             "streams-count", "faust-count", "faust-cli-count", "streams-groupby-count", "faust-groupby-count",
-            "streams-window-count", "faust-window-count", "latency-raw", "latency-faust", "lifecycle",
+            "streams-window-count", "faust-window-count", "streams-passthrough-eos",
+            "faust-passthrough-eos", "streams-count-eos", "faust-count-eos", "latency-raw", "latency-faust", "lifecycle",
             "faust-cli-start", "faust-ask");
 
     /** @return the options with every default */

@@ -16,9 +16,9 @@ public final class Report {
     static final List<String> RAW = List.of("raw-passthrough", "raw-passthrough-batched", "raw-passthrough-tx100");
     static final List<String> PASSTHROUGH = List.of("raw-passthrough", "raw-passthrough-batched",
             "raw-passthrough-tx100", "streams-passthrough", "faust-passthrough", "faust-passthrough-nometrics",
-            "faust-cli-passthrough", "faust-take-passthrough");
+            "faust-cli-passthrough", "faust-take-passthrough", "streams-passthrough-eos", "faust-passthrough-eos");
     static final List<String> COUNT = List.of("streams-count", "faust-count", "faust-cli-count",
-            "streams-groupby-count", "faust-groupby-count", "streams-window-count", "faust-window-count");
+            "streams-groupby-count", "faust-groupby-count", "streams-window-count", "faust-window-count", "streams-count-eos", "faust-count-eos");
     static final List<String> GROUPBY = List.of("streams-groupby-count", "faust-groupby-count");
     /** The windowed counts: their {@code x streams} is against {@code streams-window-count}. */
     static final List<String> WINDOW_COUNT = List.of("streams-window-count", "faust-window-count");
@@ -347,9 +347,10 @@ public final class Report {
                     m.put("cpu_ratio_to_raw", round(x.median("records_per_cpu_s")
                             / rawBest(s).median("records_per_cpu_s")));
                 }
-                String streams = PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
+                String streams = (PASSTHROUGH.contains(Options.baseCase(x.name())) ? "streams-passthrough"
                         : GROUPBY.contains(Options.baseCase(x.name())) ? "streams-groupby-count"
-                        : WINDOW_COUNT.contains(Options.baseCase(x.name())) ? "streams-window-count" : "streams-count";
+                        : WINDOW_COUNT.contains(Options.baseCase(x.name())) ? "streams-window-count" : "streams-count")
+                        + (Options.baseCase(x.name()).endsWith("-eos") ? "-eos" : "");
                 Summary st = s.get(streams);
                 if (st != null && st.ok() > 0) {
                     m.put("ratio_to_streams", round(x.median("records_per_s") / st.median("records_per_s")));

@@ -19,6 +19,7 @@ import faust.sensors.internal.AgentSource;
 import faust.sensors.internal.Sensors;
 import faust.sensors.internal.StatsJson;
 import faust.transport.internal.AtLeastOnceCommits;
+import faust.transport.internal.ExactlyOnceCommits;
 import faust.transport.internal.FaustAssignor;
 import faust.transport.internal.Fetcher;
 import faust.web.internal.UserPages;
@@ -167,7 +168,8 @@ public final class Worker {
         Path datadir = datadir();
         this.sensors = Sensors.create(app.id(), settings.bool(Setting.METRICS_ENABLED), settings.text(Setting.MONITOR),
                 clock, collaborators.registry());
-        this.producer = new ProducerService(app, settings, collaborators, sensors);
+        this.producer = new ProducerService(app, settings, collaborators, () -> Datadir.workerId(datadir),
+                sensors);
         this.policy = new ErrorPolicy(ErrorPolicy.Kind.of(settings.text(Setting.ERROR_POLICY)),
                 (topic, key, value, headers) -> producer.sender().send(topic, null, key, value, headers),
                 app.groupId() + "-__dead-letter", this::fail);
@@ -183,7 +185,8 @@ public final class Worker {
         measure(runners);
         Fetcher fetcher = new Fetcher(new Fetcher.Parts(settings, app.groupId(), runners, policy,
                 tables.any() ? tables : null, new FetcherListener(), collaborators.clients(),
-                consumer -> new AtLeastOnceCommits(consumer, producer.sender()), clock, sensors));
+                consumer -> producer.sender().transactional() ? new ExactlyOnceCommits(consumer, producer.sender())
+                        : new AtLeastOnceCommits(consumer, producer.sender()), clock, sensors));
         if (leaderTopic != null) {
             fetcher.leaderTopic(leaderTopic);
         }

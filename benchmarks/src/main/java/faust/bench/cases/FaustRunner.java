@@ -42,6 +42,9 @@ final class FaustRunner implements ThroughputCase.Running {
         f.put(Setting.BROKER_COMMIT_INTERVAL, new Settings.Flag("bench", (a.commitIntervalMs() / 1000.0) + ""));
         f.put(Setting.PRODUCER_LINGER, new Settings.Flag("bench", (a.lingerMs() / 1000.0) + ""));
         f.put(Setting.TOPIC_PARTITIONS, new Settings.Flag("bench", Integer.toString(a.partitions())));
+        if (Guarantees.isExactlyOnce()) {
+            f.put(Setting.PROCESSING_GUARANTEE, new Settings.Flag("bench", "exactly_once"));
+        }
         return f;
     }
 

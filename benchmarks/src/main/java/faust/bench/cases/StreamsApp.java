@@ -58,7 +58,8 @@ final class StreamsApp implements ThroughputCase.Running {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, a.prefix());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, a.bootstrap());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                Guarantees.isExactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(a.commitIntervalMs()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put(StreamsConfig.STATE_DIR_CONFIG, a.workdir().resolve("streams-state").toString());

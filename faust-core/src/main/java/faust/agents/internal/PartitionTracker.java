@@ -28,14 +28,25 @@ public final class PartitionTracker implements PartitionSource {
     private long firstDelivered = -1;
     private volatile long endOffset = -1;
     private volatile long position = -1;
+    private final CommitGate gate;
 
     /**
      * @param topic topic name
      * @param partition partition number
      */
     public PartitionTracker(String topic, int partition) {
+        this(topic, partition, null);
+    }
+
+    /**
+     * @param topic topic name
+     * @param partition partition number
+     * @param gate the exactly-once commits' gate (events are counted in it), or null (at-least-once)
+     */
+    public PartitionTracker(String topic, int partition, CommitGate gate) {
         this.topic = topic;
         this.partition = partition;
+        this.gate = gate;
     }
 
     @Override
@@ -68,6 +79,9 @@ public final class PartitionTracker implements PartitionSource {
             offsets[idx] = off;
             acked[idx] = false;
             size++;
+            if (firstDelivered < 0) {
+                firstDelivered = off;
+            }
             nextAfterDelivered = off + 1;
         }
         if (count > 0 && firstDelivered < 0) {
@@ -103,12 +117,37 @@ public final class PartitionTracker implements PartitionSource {
      *
      * @return false when the partition was revoked: the event must be skipped (not processed, not acked)
      */
-    public synchronized boolean begin() {
-        if (revoked) {
-            return false;
+    public boolean begin() {
+        return begin(false);
+    }
+
+    /**
+     * An agent is about to process an event of this partition. Under exactly-once, while a commit takes its cut,
+     * an agent holding no event waits here until the commit is done.
+     *
+     * @param holding whether the calling agent holds other events it began and has not ended (a batch): it
+     *     does not wait for a commit, which waits for it
+     * @return false when the partition was revoked (or the agent was interrupted while waiting for a commit): the
+     *     event must be skipped (not processed, not acked)
+     */
+    public boolean begin(boolean holding) {
+        while (true) {
+            synchronized (this) {
+                if (revoked) {
+                    return false;
+                }
+                if (gate == null || gate.tryEnter(holding)) {
+                    inProgress++;
+                    return true;
+                }
+            }
+            try {
+                gate.awaitOpen();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        inProgress++;
-        return true;
     }
 
     /**
@@ -117,14 +156,28 @@ public final class PartitionTracker implements PartitionSource {
      */
     public synchronized void hold() {
         inProgress++;
+        if (gate != null) {
+            gate.tryEnter(true); // counted in the exactly-once cut like the event itself (never refused)
+        }
     }
 
     /** An agent finished (or abandoned) an event it began. */
     public synchronized void end() {
         inProgress--;
+        if (gate != null) {
+            gate.exit();
+        }
         if (inProgress == 0) {
             notifyAll();
         }
+    }
+
+    /**
+     * @return the first offset handed out since this tracker was made, or -1: where an exactly-once rewind
+     *     seeks when nothing was committed yet
+     */
+    public synchronized long firstDelivered() {
+        return firstDelivered;
     }
 
     /**

@@ -177,7 +177,9 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             while (batchIndex < batchSize) {
                 Delivery<?, ?> d = batch[batchIndex];
                 batch[batchIndex++] = null;
-                if (d.tracker().begin()) {
+                // Holding events (a batch being built): an exactly-once commit waits for this stream, so it must
+                // not wait for the commit.
+                if (d.tracker().begin(heldCount > 0 || expanding != null)) {
                     EVENTS.setOpaque(this, events + 1);
                     return d;
                 }

@@ -56,8 +56,18 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
          * updated many times between commits costs one store write and one changelog record.
          */
         final Map<Key, byte[]> dirty = new ConcurrentHashMap<>();
+        /**
+         * Exactly-once: changes written to the changelog in the open transaction, applied to the store once it
+         * committed (they stay in {@link #dirty} until then, so reads see them).
+         */
+        final Map<Key, byte[]> inTransaction = new java.util.HashMap<>();
         /** Offset of the newest changelog record this worker wrote and the broker acknowledged. */
         final AtomicLong acked = new AtomicLong(-1);
+        /**
+         * Exactly-once: {@link #acked} when the store last got the changes of a committed transaction; the offset
+         * stored with the data never counts records whose changes the store does not hold.
+         */
+        volatile long appliedAcked = -1;
         /** The window spec of a windowed table, else null. */
         final WindowSpec window;
         /** Whether this is a set table's partition. */
@@ -170,6 +180,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final KeyPartitioner partitioner;
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
+    private volatile boolean exactlyOnce;
     /** Store counters of partitions no longer held, by table, so the sums the sensors read never go down. */
     private final Map<String, StoreMetrics> retired = new ConcurrentHashMap<>();
 
@@ -190,6 +201,15 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         this.factories = Map.copyOf(factories);
         this.sender = sender;
         tables.forEach(t -> held.put(t.name(), new ConcurrentHashMap<>()));
+    }
+
+    /**
+     * Exactly-once: cached changes go to the changelogs inside the commit's transaction and to the stores only
+     * after it committed ({@link #persistOffsets()}); an abort throws them away ({@link #discardChanges()}), so a
+     * store never holds a change that is not committed in its changelog.
+     */
+    public void exactlyOnce() {
+        this.exactlyOnce = true;
     }
 
     /** @return the tables */
@@ -399,6 +419,10 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         if (h.dirty.isEmpty()) {
             return;
         }
+        if (exactlyOnce) {
+            sendInTransaction(h);
+            return;
+        }
         synchronized (h) {
             flushLocked(h);
         }
@@ -431,6 +455,46 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         h.store.apply(changes);
         for (Map.Entry<Key, byte[]> e : entries) {
             h.dirty.remove(e.getKey(), e.getValue()); // unless it changed meanwhile
+        }
+    }
+
+    /** Exactly-once: the changelog records of the cached changes go into the open transaction; the store waits. */
+    private void sendInTransaction(Held h) {
+        for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
+            byte[] k = e.getKey().bytes();
+            byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
+            h.inTransaction.put(e.getKey(), e.getValue());
+            sender.send(h.table.changelogTopic(), h.partition, k, v, Map.of()).whenComplete((r, err) -> {
+                if (r != null) {
+                    h.acked.accumulateAndGet(r.offset(), Math::max);
+                }
+            });
+        }
+    }
+
+    /** Exactly-once: the transaction committed: its changes go to the store and leave the cache. */
+    private static void applyCommitted(Held h) {
+        if (h.inTransaction.isEmpty()) {
+            return;
+        }
+        List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size());
+        h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
+                : Change.put(k.bytes(), v)));
+        h.store.apply(changes);
+        h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
+        h.inTransaction.clear();
+    }
+
+    /**
+     * Exactly-once: the transaction was aborted: every change not committed is thrown away (stores hold only
+     * committed changes, so they are at the committed state).
+     */
+    public void discardChanges() {
+        for (Map<Integer, Held> m : held.values()) {
+            for (Held h : m.values()) {
+                h.dirty.clear();
+                h.inTransaction.clear();
+            }
         }
     }
 
@@ -494,7 +558,11 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         Held h = held.get(t.name()).remove(p);
         if (h != null) {
             synchronized (h) {
-                flush(h);
+                if (exactlyOnce) {
+                    h.dirty.clear(); // committed with the revoke's transaction, or not to be kept
+                } else {
+                    flush(h);
+                }
                 persist(h);
                 retire(h);
                 h.store.close();
@@ -570,6 +638,10 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     public void persistOffsets() {
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
+                if (exactlyOnce) {
+                    applyCommitted(h);
+                    h.appliedAcked = h.acked.get(); // the transaction committed: all its records were acked
+                }
                 if (h.active) {
                     persist(h);
                 }
@@ -577,8 +649,8 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         }
     }
 
-    private static void persist(Held h) {
-        long a = h.acked.get();
+    private void persist(Held h) {
+        long a = exactlyOnce ? h.appliedAcked : h.acked.get();
         if (a > h.store.appliedOffset()) {
             h.store.setAppliedOffset(a);
         }
@@ -595,7 +667,11 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
                 synchronized (h) {
-                    flush(h);
+                    if (exactlyOnce) {
+                        h.dirty.clear(); // a warm stop committed them; otherwise they are not to be kept
+                    } else {
+                        flush(h);
+                    }
                     persist(h);
                     h.store.close();
                 }

@@ -72,6 +72,7 @@ public final class ClientConfigs {
         p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, FaustAssignor.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        isolation(p);
         return p;
     }
 
@@ -89,6 +90,7 @@ public final class ClientConfigs {
         user(p, "consumer");
         p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        isolation(p);
         return p;
     }
 
@@ -107,6 +109,7 @@ public final class ClientConfigs {
         user(p, "consumer"); // security and pass-through properties, as every client of the worker
         p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        isolation(p); // exactly-once: a reply counts once the replying agent's transaction committed
         return p;
     }
 
@@ -142,6 +145,29 @@ public final class ClientConfigs {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return p;
+    }
+
+    /**
+     * The worker's producer under exactly-once: a producer ({@link #producer}) with a transactional id, and the
+     * transaction timeout of Kafka Streams' exactly-once (10 s: a worker that died with a transaction open holds
+     * its partitions' offsets at most that long, unless it comes back first and aborts it at once).
+     *
+     * @param clientId client id
+     * @param transactionalId the worker's transactional id
+     * @return the configs
+     */
+    public Map<String, Object> transactionalProducer(String clientId, String transactionalId) {
+        Map<String, Object> p = producer(clientId, false);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
+        return p;
+    }
+
+    /** Exactly-once: consumers see only committed records (inputs, repartition topics, changelogs). */
+    private void isolation(Map<String, Object> p) {
+        if (Guarantee.exactlyOnce(settings)) {
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
     }
 
     /**

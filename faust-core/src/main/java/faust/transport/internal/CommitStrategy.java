@@ -1,5 +1,6 @@
 package faust.transport.internal;
 
+import faust.agents.internal.CommitGate;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -47,4 +48,42 @@ public interface CommitStrategy {
      * @return whether they were committed (a failure is logged; the events are redone later)
      */
     boolean commitSync(Map<TopicPartition, OffsetAndMetadata> offsets);
+
+    /**
+     * @return the gate that events are counted in and that a commit closes for its cut (exactly-once); null when
+     *     commits need no cut (at-least-once)
+     */
+    default CommitGate gate() {
+        return null;
+    }
+
+    /** Exactly-once: aborts the open transaction (after a failed commit, lost partitions, a cold stop). */
+    default void abort() {
+    }
+
+    /**
+     * Exactly-once: waits until no transaction of a former owner of these partitions is pending (a transaction that
+     * sent their offsets and is being committed or aborted), so that table recovery, which reads changelogs up to
+     * their last stable offset, sees everything committed with the offsets this worker starts from (fetcher
+     * thread, inside the rebalance, before recovery starts: as Kafka Streams does).
+     *
+     * @param partitions newly assigned partitions
+     */
+    default void awaitStable(java.util.Collection<TopicPartition> partitions) {
+    }
+
+    /**
+     * Exactly-once: the open transaction must never be committed (an abort could not take its cut): any later
+     * commit fails, an abort clears it.
+     */
+    default void poison() {
+    }
+
+    /**
+     * Exactly-once: rewinds inputs after an abort (fetcher thread).
+     *
+     * @param offsets offset to read next, per partition
+     */
+    default void seek(Map<TopicPartition, Long> offsets) {
+    }
 }

@@ -326,7 +326,14 @@ public final class Fetcher {
         }
         mode = stopMode; // may have turned cold while waiting
         Thread.interrupted(); // an escalation interrupted the wait; the commit below must not see it
-        if (mode != StopMode.FATAL) {
+        if (mode == StopMode.COLD && committer.transactional()) {
+            // Exactly-once: a cold stop aborts; what was not committed is redone by the next owner.
+            try {
+                committer.abort();
+            } catch (FaustException | KafkaException e) {
+                LOG.error("cold shutdown: aborting the transaction failed: {}", e.getMessage());
+            }
+        } else if (mode != StopMode.FATAL) {
             try {
                 if (mode == StopMode.COLD && !flushWithin(Duration.ofSeconds(5))) {
                     LOG.error("cold shutdown: the producer did not flush within 5 s; committing nothing more");

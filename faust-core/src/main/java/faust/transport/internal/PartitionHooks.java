@@ -20,6 +20,13 @@ public interface PartitionHooks {
     /** A commit is about to flush the producer: write cached table changes to stores and changelogs. */
     void beforeFlush();
 
-    /** The producer was just flushed: every table change made so far is in its changelog. */
+    /**
+     * The producer was just flushed: every table change made so far is in its changelog (exactly-once: the
+     * transaction holding them was committed; the changes may be applied to the stores now).
+     */
     void afterFlush();
+
+    /** Exactly-once: the transaction was aborted; table changes not committed are thrown away. */
+    default void aborted() {
+    }
 }

@@ -113,7 +113,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         sensors.rebalances().assigning();
         Collection<TopicPartition> partitions = work(all, true);
         for (TopicPartition tp : partitions) {
-            PartitionTracker t = new PartitionTracker(tp.topic(), tp.partition());
+            PartitionTracker t = new PartitionTracker(tp.topic(), tp.partition(), committer.gate());
             trackers.put(tp, t);
             sensors.partitions().add(t);
         }
@@ -121,6 +121,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             LOG.info("assigned {}", names(partitions));
         }
         if (hooks != null) {
+            committer.awaitStable(partitions); // exactly-once: before recovery reads the changelogs' stable ends
             for (TopicPartition tp : partitions) {
                 if (heldNumbers.add(tp.partition())) {
                     flow.holdBack(tp.partition());
@@ -205,6 +206,9 @@ final class Rebalance implements ConsumerRebalanceListener {
         releaseNumbers();
         published.run();
         listener.partitionsRevoked(api(partitions));
+        // Exactly-once: the open transaction holds outputs of the lost partitions' events, whose offsets can no
+        // longer be committed here: abort it, and redo the kept partitions' uncommitted events.
+        committer.abort();
     }
 
     /** Tells the tables about partition numbers no topic of which is assigned any more. */

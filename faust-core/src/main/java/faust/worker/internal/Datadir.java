@@ -45,6 +45,34 @@ public final class Datadir implements AutoCloseable {
     }
 
     /**
+     * The worker's id, made once per data directory and kept in {@code <datadir>/worker-id}: a worker restarted on
+     * the same data directory is the same worker (its transactional id under exactly-once is the same, so its
+     * start aborts what it left open).
+     *
+     * @param datadir the datadir (held by this worker)
+     * @return the id
+     * @throws ConfigException when the file cannot be read or written
+     */
+    public static String workerId(Path datadir) {
+        Path file = datadir.resolve("worker-id");
+        try {
+            if (Files.exists(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            Files.createDirectories(datadir);
+            Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read or write " + file + " (" + e.getMessage()
+                    + "): give the worker a writable --datadir");
+        }
+    }
+
+    /**
      * Creates the directory and takes its lock.
      *
      * @param dir the datadir

@@ -237,6 +237,9 @@ public final class WorkerTables implements PartitionHooks, Service {
         }
         runtime = new TableRuntime(tables, partitions, factories, sender, DefaultPartitioner.INSTANCE,
                 collaborators.clock());
+        if (faust.transport.internal.Guarantee.exactlyOnce(settings)) {
+            runtime.exactlyOnce();
+        }
         runtime.bind();
         reader = new ChangelogReader(runtime, collaborators.clients(), settings, app.groupId() + "-changelog-reader",
                 recovered, changed, collaborators.clock());
@@ -260,6 +263,11 @@ public final class WorkerTables implements PartitionHooks, Service {
     @Override
     public void afterFlush() {
         runtime.persistOffsets();
+    }
+
+    @Override
+    public void aborted() {
+        runtime.discardChanges();
     }
 
     /**

@@ -49,6 +49,7 @@ final class FetcherHarness implements AutoCloseable {
     /** A MockConsumer whose empty polls yield briefly (MockConsumer returns at once), recording commits. */
     static final class Consumer0 extends MockConsumer<byte[], byte[]> {
         final List<Map<TopicPartition, OffsetAndMetadata>> commits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Map.Entry<TopicPartition, Long>> seeks = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile Runnable onCommit = () -> { };
 
         Consumer0() {
@@ -70,6 +71,12 @@ final class FetcherHarness implements AutoCloseable {
             onCommit.run();
             commits.add(Map.copyOf(offsets));
             super.commitAsync(offsets, callback);
+        }
+
+        @Override
+        public synchronized void seek(TopicPartition partition, long offset) {
+            seeks.add(Map.entry(partition, offset));
+            super.seek(partition, offset);
         }
 
         @Override
@@ -132,7 +139,8 @@ final class FetcherHarness implements AutoCloseable {
     FetcherHarness(MockProducer<byte[], byte[]> producer, Function<App, AgentFunction<byte[], Object>> fn,
                    int concurrency, Map<Setting, String> settings) {
         this.producer = producer;
-        this.sender = new KafkaSender(producer, false);
+        boolean exactlyOnce = "exactly_once".equals(settings.get(Setting.PROCESSING_GUARANTEE));
+        this.sender = exactlyOnce ? KafkaSender.transactional(() -> producer) : new KafkaSender(producer, false);
         Agent<byte[], Object> agent = app.agent(app.topic(TOPIC, byte[].class, Object.class,
                 t -> t.valueCodec(JSON_STRINGS)), fn.apply(app), o -> o.concurrency(concurrency));
         Map<Setting, Settings.Flag> flags = new EnumMap<>(Setting.class);
@@ -171,7 +179,7 @@ final class FetcherHarness implements AutoCloseable {
             public void failed(Throwable error) {
                 stopRequested.set("fetcher failed: " + error);
             }
-        }, clients, AtLeastOnceCommits.over(sender), clock));
+        }, clients, exactlyOnce ? ExactlyOnceCommits.over(sender) : AtLeastOnceCommits.over(sender), clock));
     }
 
     static MockProducer<byte[], byte[]> autoCompleting() {
