@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faust.App;
 import faust.FaustException;
-import faust.SendResult;
 import faust.SetTable;
 import faust.Stream;
 import faust.codecs.WireSamples;
@@ -18,12 +17,10 @@ import faust.internal.TableImpl;
 import faust.stores.Change;
 import faust.stores.Stores;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,28 +41,7 @@ class SetTableTest {
         CurrentEvent.bind(null);
     }
 
-    private final Sender sender = new Sender() {
-        @Override
-        public CompletableFuture<SendResult> send(String topic, Integer partition, byte[] key, byte[] value,
-                                                  Map<String, byte[]> headers) {
-            changelog.add(partition + ":" + new String(key, StandardCharsets.UTF_8) + "="
-                    + (value == null ? null : new String(value, StandardCharsets.UTF_8)));
-            return CompletableFuture.completedFuture(new SendResult(topic, partition, changelog.size() - 1, 0));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean standalone() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Sender sender = new RecordingSender(changelog);
 
     @SuppressWarnings("unchecked")
     private TableImpl<String, List<String>> start(App app) {

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faust.App;
 import faust.FaustException;
-import faust.SendResult;
 import faust.internal.Clock;
 import faust.internal.Sender;
 import faust.internal.TableImpl;
 import faust.stores.Stores;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,28 +33,7 @@ class TableLookupTest {
     void start() {
         App app = App.create("lookup");
         counts = (TableImpl<String, Long>) app.table("counts", String.class, Long.class, t -> t.defaultValue(0L));
-        Sender sender = new Sender() {
-            @Override
-            public CompletableFuture<SendResult> send(String topic, Integer partition, byte[] key, byte[] value,
-                                                      Map<String, byte[]> headers) {
-                changelog.add(partition + ":" + new String(key, StandardCharsets.UTF_8) + "="
-                        + (value == null ? null : new String(value, StandardCharsets.UTF_8)));
-                return CompletableFuture.completedFuture(new SendResult(topic, partition, changelog.size() - 1, 0));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public boolean standalone() {
-                return false;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Sender sender = new RecordingSender(changelog);
         runtime = new TableRuntime(List.of(counts), Map.of("counts", 4), Map.of("counts", Stores.memory()), sender,
                 (key, n) -> HOME, Clock.SYSTEM);
         runtime.bind();

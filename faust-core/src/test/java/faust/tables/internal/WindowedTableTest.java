@@ -7,7 +7,6 @@ import faust.App;
 import faust.ConfigException;
 import faust.Event;
 import faust.FaustException;
-import faust.SendResult;
 import faust.Stream;
 import faust.WindowRange;
 import faust.Windowed;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,28 +53,7 @@ class WindowedTableTest {
         CurrentEvent.bind(null);
     }
 
-    private final Sender sender = new Sender() {
-        @Override
-        public CompletableFuture<SendResult> send(String topic, Integer partition, byte[] key, byte[] value,
-                                                  Map<String, byte[]> headers) {
-            changelog.add(partition + ":" + new String(key, StandardCharsets.UTF_8) + "="
-                    + (value == null ? null : new String(value, StandardCharsets.UTF_8)));
-            return CompletableFuture.completedFuture(new SendResult(topic, partition, changelog.size() - 1, 0));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean standalone() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Sender sender = new RecordingSender(changelog);
 
     /** A table runtime holding partition 0 and 2 of {@code t}, stores in RocksDB under {@code dir}. */
     private TableRuntime runtime(TableImpl<?, ?> t) {
