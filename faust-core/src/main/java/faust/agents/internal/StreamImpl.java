@@ -30,18 +30,24 @@ import java.util.concurrent.TimeUnit;
  * Not thread-safe except {@link #current()}, {@link #currentSince()}, {@link #eventCount()} and the noack events'
  * {@code ack()}: one agent thread uses it.
  *
- * <p>It counts the events it takes from the buffer (a plain field the sensors read) and, when the sensors are on,
- * times a sample of the values the loop gets: from the loop getting a value to it asking for the next one, read
- * from the clock reading each value takes anyway ({@link #handedOut()}); one value in {@value #SAMPLE_EVERY}, and
- * every value that comes a millisecond or more after the last one timed, go to the timer.
+ * <p>It counts the events it takes from the buffer in a plain field of the agent's thread, published for the
+ * sensors once per batch taken from the buffer (and before the stream waits for more), so a count costs no fence.
+ * When the sensors are on it times a sample of the values the loop gets: from the loop getting a value to it
+ * asking for the next one, read from the clock reading each value takes anyway ({@link #handedOut()}). Whether a
+ * value is timed is decided when the loop gets it (so long values are not favoured): one value in
+ * {@value #SAMPLE_EVERY}, and the first value {@value #SAMPLE_GAP_MS} ms or more after the last one chosen, at most
+ * ({@code rate / }{@value #SAMPLE_EVERY}{@code  + 1000 / }{@value #SAMPLE_GAP_MS}) a second; the rest cost a
+ * counter increment. The count is also published with each value so chosen (a slow loop's count moves within a
+ * batch).
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class StreamImpl<K, V> extends ChainStream<K, V> {
     private static final TypeRef<?> OBJECT = TypeRef.of(Object.class);
-    private static final int SAMPLE_EVERY = 32;
-    private static final long SAMPLE_GAP = 1_000_000L;
+    private static final int SAMPLE_EVERY = 1024;
+    private static final long SAMPLE_GAP_MS = 10;
+    private static final long SAMPLE_GAP = SAMPLE_GAP_MS * 1_000_000L;
     private static final VarHandle EVENTS;
 
     static {
@@ -79,7 +85,9 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
     private volatile Event<?, ?> current;
     private volatile long currentSince;
 
-    /** Events taken from the buffer; written by the agent's thread only, read by the sensors. */
+    /** Events taken from the buffer: the agent's thread's own count. */
+    private long taken;
+    /** {@link #taken} as last published for the sensors (once per batch), read through {@link #EVENTS}. */
     @SuppressWarnings("unused")
     private long events;
     private Timer runtime;
@@ -113,6 +121,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
         this.topics = topics;
         this.agentName = agentName;
         this.batch = new Delivery<?, ?>[takeMax];
+        this.lastTimed = clock.nanoTime() - SAMPLE_GAP; // the first value is sampled
     }
 
     private static TypeRef<?> source(StreamTopics topics, boolean key) {
@@ -180,7 +189,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
                 // Holding events (a batch being built): an exactly-once commit waits for this stream, so it must
                 // not wait for the commit.
                 if (d.tracker().begin(heldCount > 0 || expanding != null)) {
-                    EVENTS.setOpaque(this, events + 1);
+                    taken++;
                     return d;
                 }
                 // Partition revoked: skip, the new owner redoes it.
@@ -188,9 +197,9 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             batchIndex = 0;
             batchSize = 0;
             current = null;
+            EVENTS.setRelease(this, taken); // the batch's count, for the sensors: once per batch, not per event
             if (timing) {
                 timed(clock.nanoTime()); // the loop asks for more than the batch had: its last value is done
-                timing = false;
             }
             if (deadline != Cursor.NO_DEADLINE && clock.nanoTime() - deadline >= 0) {
                 // Events already fetched are taken whatever the deadline; waiting for more is not.
@@ -234,14 +243,16 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             timed(now);
         }
         currentSince = now;
-        timing = runtime != null;
+        if ((++handed & (SAMPLE_EVERY - 1)) == 0 || now - lastTimed >= SAMPLE_GAP) {
+            lastTimed = now;
+            EVENTS.setRelease(this, taken); // a slow loop's count moves within a batch too
+            timing = runtime != null; // this value is timed when the loop asks for the next one
+        }
     }
 
     private void timed(long now) {
-        if ((++handed & (SAMPLE_EVERY - 1)) == 0 || now - lastTimed >= SAMPLE_GAP) {
-            runtime.record(now - currentSince, TimeUnit.NANOSECONDS);
-            lastTimed = now;
-        }
+        runtime.record(now - currentSince, TimeUnit.NANOSECONDS);
+        timing = false;
     }
 
     /**
@@ -255,7 +266,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
 
     /** @return events taken from the buffer so far (any thread) */
     public long eventCount() {
-        return (long) EVENTS.getOpaque(this);
+        return (long) EVENTS.getAcquire(this);
     }
 
     /** @return the event the loop's values come from: the delivery, or its noack event */
@@ -387,6 +398,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
     /** The agent's function returned: the loop is done with everything it held. */
     public void finishCurrent() {
         timing = false;
+        EVENTS.setRelease(this, taken);
         deferring = false;
         yieldedInBatch = false;
         leave();
@@ -442,6 +454,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
      */
     public List<Held> takeHeld() {
         timing = false;
+        EVENTS.setRelease(this, taken);
         List<Held> out = new ArrayList<>(heldCount + 1);
         for (int i = 0; i < heldCount; i++) {
             Object e = held[i];

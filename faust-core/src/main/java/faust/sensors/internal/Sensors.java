@@ -85,7 +85,8 @@ public final class Sensors implements AutoCloseable {
         this.commits = new CommitMeters(registry, clock);
         this.rebalances = new RebalanceMeters(registry, clock);
         this.sendLatency = Timer.builder(Metrics.SEND_LATENCY)
-                .description("from a send to the broker's acknowledgement, one send in " + SendMeters.EVERY)
+                .description("from a send to the broker's acknowledgement, on a sample of the sends (one in "
+                        + SendMeters.EVERY + ", and one a second)")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.sends = enabled ? new SendMeters(sendLatency, clock) : SendMeters.NONE;
         this.partitions = new Partitions(registry);

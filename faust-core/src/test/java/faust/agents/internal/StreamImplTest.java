@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faust.Event;
 import faust.agents.internal.PartitionTracker;
+import faust.testing.ManualClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,5 +67,49 @@ class StreamImplTest {
         assertThat(tracker.committable()).isZero();
         d.release();
         assertThat(tracker.committable()).isEqualTo(1);
+    }
+
+    @Test
+    void aSampleOfTheValuesIsTimedAndTheCountIsPublishedPerBatch() {
+        AgentBuffer big = new AgentBuffer(5000);
+        PartitionTracker t = new PartitionTracker("t", 1);
+        long[] offs = new long[3000];
+        List<Delivery<byte[], Object>> ds = new ArrayList<>();
+        for (int i = 0; i < offs.length; i++) {
+            offs[i] = i;
+            ds.add(new Delivery<>(t, i, 0L, null, "v" + i, null, null, Map.of(), 1));
+        }
+        t.delivered(offs, offs.length);
+        big.putAll(ds);
+        ManualClock clock = new ManualClock();
+        Timer timer = Timer.builder("d").register(new SimpleMeterRegistry());
+        StreamImpl<byte[], Object> stream = new StreamImpl<>(big, 1000, clock);
+        stream.measure(timer);
+        var it = stream.iterator();
+        it.next();
+        clock.advance(Duration.ofMillis(3));
+        assertThat(stream.eventCount()).as("published with the sampled first value").isEqualTo(1);
+        it.next();
+        assertThat(stream.eventCount()).as("not per event").isEqualTo(1);
+        clock.advance(Duration.ofNanos(1000));
+        for (int i = 2; i < 2500; i++) {
+            it.next(); // 1 µs a value: the time gap alone would time none after the first
+            clock.advance(Duration.ofNanos(1000));
+        }
+        assertThat(timer.count()).as("the first value, then one in 1024").isEqualTo(3);
+        assertThat(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS)).as("the first value took 3 ms").isEqualTo(3.0);
+        assertThat(stream.eventCount()).as("two whole batches published; the third's count with its sampled value")
+                .isBetween(2000L, 2500L);
+        clock.advance(Duration.ofMillis(20));
+        it.next();
+        clock.advance(Duration.ofMillis(20));
+        it.next();
+        assertThat(timer.count()).as("a value 10 ms after the last sampled one is timed").isEqualTo(4);
+        assertThat(stream.eventCount()).isEqualTo(2502);
+        big.close();
+        while (it.hasNext()) {
+            it.next();
+        }
+        assertThat(stream.eventCount()).as("every event, once the stream waits for more").isEqualTo(3000);
     }
 }
