@@ -384,6 +384,18 @@ public final class Report {
                     pct(1 - on.median("records_per_cpu_s") / off.median("records_per_cpu_s")),
                     fmt(on.median("records_per_cpu_s"), 0), fmt(off.median("records_per_cpu_s"), 0));
         }
+        String half = "second_half_records_per_cpu_s";
+        if (on.values().containsKey(half) && off.values().containsKey(half)) {
+            double[] c = on.values().get(half);
+            double[] d = off.values().get(half);
+            StringBuilder pairs = new StringBuilder();
+            for (int i = 0; i < Math.min(c.length, d.length); i++) {
+                pairs.append(i == 0 ? "" : ", ").append(pct(1 - c[i] / d[i]));
+            }
+            cpu += String.format(java.util.Locale.ROOT, "; second half of the window (warm): %s of the records per"
+                    + " CPU-second (%s vs %s), run by run: %s", pct(1 - on.median(half) / off.median(half)),
+                    fmt(on.median(half), 0), fmt(off.median(half), 0), pairs);
+        }
         return String.format(java.util.Locale.ROOT, "Metrics cost (faust-passthrough vs faust-passthrough-nometrics):"
                 + " %s of the throughput by the medians (%s vs %s records/s); run by run: %s%s%n",
                 pct(1 - on.median("records_per_s") / off.median("records_per_s")), fmt(on.median("records_per_s"), 0),

@@ -127,6 +127,13 @@ class HarnessTest {
                 + " throughput by the medians (248,000 vs 245,000 records/s)");
         assertThat(table).contains("run by run: 2.0%, -3.4%; 1.0% of the records per CPU-second (99,000 vs 100,000)");
         assertThat(Report.tables(results, List.of("raw-passthrough", "faust-passthrough"))).doesNotContain("Metrics cost");
+
+        results.get(1).put("second_half_records_per_cpu_s", 150_000.0);
+        results.get(2).put("second_half_records_per_cpu_s", 160_000.0);
+        results.get(3).put("second_half_records_per_cpu_s", 198_000.0);
+        results.get(4).put("second_half_records_per_cpu_s", 200_000.0);
+        assertThat(Report.tables(results, cases)).contains("; second half of the window (warm): 3.3% of the records"
+                + " per CPU-second (174,000 vs 180,000), run by run: 6.3%, 1.0%");
     }
 
     @Test

@@ -56,6 +56,21 @@ final class OutputProgress implements AutoCloseable {
     }
 
     /**
+     * @param wallMs a moment of the run
+     * @return the first poll at or after it: its time and the output records then, or null when none was
+     */
+    long[] at(long wallMs) {
+        synchronized (points) {
+            for (Point x : points) {
+                if (x.wallMs() >= wallMs) {
+                    return new long[] {x.wallMs(), x.records()};
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param firstMs append time of the first output record
      * @param windowMs the whole window
      * @param records records of the run
