@@ -3,6 +3,7 @@
 #
 #   benchmarks/run.sh [--records N] [--runs N] [--cases a,b] [--broker host:port] ...   throughput/latency/lifecycle
 #   benchmarks/run.sh --jmh [regex] [JMH options]                                       micro-benchmarks, no broker
+#   benchmarks/run.sh --profile-share PATTERN RESULTS.json RECORDING.jfr...              CPU samples in some code
 #   benchmarks/run.sh --help
 #
 # Builds the module (and what it needs) when its classes are missing or older than the sources, caches the
@@ -116,6 +117,11 @@ if [[ "${1:-}" == "--jmh" ]]; then
         (( given )) || defaults+=($pair)
     done
     exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$regex" "${defaults[@]}" "$@"
+fi
+
+if [[ "${1:-}" == "--profile-share" ]]; then
+    shift
+    exec "$JAVA" -cp "$CP" faust.bench.ProfileShare "$@"
 fi
 
 exec "$JAVA" -Xmx1g -XX:+UseG1GC -Dbench.home="$here" -cp "$CP" faust.bench.Main "$@"

@@ -241,6 +241,8 @@ public record Options(long records, int partitions, int runs, List<String> cases
         return """
                 usage: benchmarks/run.sh [options]            (throughput, latency and lifecycle cases)
                        benchmarks/run.sh --jmh [regex] [jmh options]   (JMH micro-benchmarks, no broker)
+                       benchmarks/run.sh --profile-share PATTERN RESULTS.json RECORDING.jfr...
+                                         (share of the case JVMs' CPU samples in classes matching PATTERN)
                   --records N            input records (default 2000000)
                   --partitions N         partitions of input and output topics (default 8)
                   --runs N               runs of each case, each in a fresh JVM (default 3)
