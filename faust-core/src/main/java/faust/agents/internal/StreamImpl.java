@@ -33,20 +33,18 @@ import java.util.concurrent.TimeUnit;
  * <p>It counts the events it takes from the buffer in a plain field of the agent's thread, published for the
  * sensors once per batch taken from the buffer (and before the stream waits for more), so a count costs no fence.
  * When the sensors are on it times a sample of the values the loop gets: from the loop getting a value to it
- * asking for the next one, read from the clock reading each value takes anyway ({@link #handedOut()}). Whether a
- * value is timed is decided when the loop gets it (so long values are not favoured): one value in
- * {@value #SAMPLE_EVERY}, and the first value {@value #SAMPLE_GAP_MS} ms or more after the last one chosen, at most
- * ({@code rate / }{@value #SAMPLE_EVERY}{@code  + 1000 / }{@value #SAMPLE_GAP_MS}) a second; the rest cost a
- * counter increment. The count is also published with each value so chosen (a slow loop's count moves within a
- * batch).
+ * asking for the next one, read from the clock reading each value takes anyway ({@link #handedOut()}). The
+ * sample is one in time: the first value the loop gets {@value #SAMPLE_GAP_MS} ms or more after the last one
+ * chosen, at most {@code 1000 / }{@value #SAMPLE_GAP_MS} values a second whatever the rate, chosen when the loop
+ * gets it (so long values are not favoured); the rest cost a comparison. The count is also published with each
+ * value so chosen (a slow loop's count moves within a batch).
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class StreamImpl<K, V> extends ChainStream<K, V> {
     private static final TypeRef<?> OBJECT = TypeRef.of(Object.class);
-    private static final int SAMPLE_EVERY = 1024;
-    private static final long SAMPLE_GAP_MS = 10;
+    private static final long SAMPLE_GAP_MS = 20;
     private static final long SAMPLE_GAP = SAMPLE_GAP_MS * 1_000_000L;
     private static final VarHandle EVENTS;
 
@@ -92,7 +90,6 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
     private long events;
     private Timer runtime;
     private boolean timing;
-    private long handed;
     private long lastTimed;
 
     /**
@@ -243,7 +240,7 @@ public final class StreamImpl<K, V> extends ChainStream<K, V> {
             timed(now);
         }
         currentSince = now;
-        if ((++handed & (SAMPLE_EVERY - 1)) == 0 || now - lastTimed >= SAMPLE_GAP) {
+        if (now - lastTimed >= SAMPLE_GAP) {
             lastTimed = now;
             EVENTS.setRelease(this, taken); // a slow loop's count moves within a batch too
             timing = runtime != null; // this value is timed when the loop asks for the next one

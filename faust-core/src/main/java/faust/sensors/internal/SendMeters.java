@@ -16,7 +16,7 @@ public final class SendMeters {
     /** Meters nothing. */
     public static final SendMeters NONE = new SendMeters(null, Clock.SYSTEM);
     /** One send in this many is timed (besides the first after each of the sampler's ticks). */
-    static final int EVERY = 1024;
+    static final int EVERY = 4096;
 
     private final Timer latency;
     private final Clock clock;
