@@ -15,6 +15,7 @@ import faust.stores.StoreFactory;
 import faust.stores.StoreMetrics;
 import faust.stores.internal.MeteredStore;
 import faust.stores.CloseableIterator;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
@@ -113,6 +114,21 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
          * @throws faust.codecs.CodecException when a windowed table's key is not a window key
          */
         public Change fromChangelog(byte[] key, byte[] value) {
+            return fromChangelog(key, value, null);
+        }
+
+        /**
+         * The store change of a changelog record (see {@link #fromChangelog(byte[], byte[])}); a sliding window's
+         * value gets its newest record time from the record's {@link WindowStoreKeys#MAX_TIME_HEADER} header
+         * (the window's last instant when the header is missing).
+         *
+         * @param key the changelog key
+         * @param value the changelog value, or null
+         * @param maxTime the {@link WindowStoreKeys#MAX_TIME_HEADER} header's value, or null
+         * @return the change
+         * @throws faust.codecs.CodecException when a windowed table's key is not a window key
+         */
+        public Change fromChangelog(byte[] key, byte[] value, byte[] maxTime) {
             if (sets) {
                 return SetChangelog.apply(this, key, value);
             }
@@ -125,7 +141,27 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             if (!closed && value != null) {
                 streamTime.accumulateAndGet(parsed.start(), Math::max); // a lower bound of the writer's time
             }
-            return value == null || closed ? Change.delete(storeKey) : Change.put(storeKey, value);
+            if (value == null || closed) {
+                return Change.delete(storeKey);
+            }
+            return Change.put(storeKey, window.sliding()
+                    ? WindowStoreKeys.slidingValue(maxTime(maxTime, parsed.start()), value) : value);
+        }
+
+        private long maxTime(byte[] header, long start) {
+            if (header != null) {
+                try {
+                    return Long.parseLong(new String(header, StandardCharsets.US_ASCII));
+                } catch (NumberFormatException e) {
+                    // a header not written by a Java worker: take the window's last instant, as below
+                }
+            }
+            return window.end(start) - 1;
+        }
+
+        /** @return the name of the changelog header this partition's records carry, or null */
+        public String changelogHeader() {
+            return window != null && window.sliding() ? WindowStoreKeys.MAX_TIME_HEADER : null;
         }
 
         /** After the changelog reader applied a batch: forgets the sets it made. */
@@ -136,9 +172,14 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         /**
          * @param storeKey a store key written at a commit
          * @param value its value, or null
-         * @return the changelog record of the change (key, value), or null when there is none
+         * @return the changelog record of the change (key, value and, for a sliding window, the value of its
+         *     {@link WindowStoreKeys#MAX_TIME_HEADER} header), or null when there is none
          */
         byte[][] changelogRecord(byte[] storeKey, byte[] value) {
+            if (window != null && window.sliding() && value != null) {
+                byte[] maxTime = Long.toString(WindowStoreKeys.maxTime(value)).getBytes(StandardCharsets.US_ASCII);
+                return new byte[][] {changelogKey(storeKey), WindowStoreKeys.payload(window, value), maxTime};
+            }
             if (!sets) {
                 return new byte[][] {changelogKey(storeKey), value};
             }
@@ -350,11 +391,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     @Override
-    public void observe(TableImpl<?, ?> t, int p, long time) {
+    public long observe(TableImpl<?, ?> t, int p, long time) {
         Held h = held.get(t.name()).get(p);
-        if (h != null && h.streamTime.get() < time) {
-            h.streamTime.accumulateAndGet(time, Math::max);
+        if (h == null) {
+            return time;
         }
+        long now = h.streamTime.get();
+        return now < time ? h.streamTime.accumulateAndGet(time, Math::max) : now;
     }
 
     @Override
@@ -378,7 +421,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             for (Held h : held.get(t.name()).values()) {
                 long time = h.streamTime.get();
                 if (h.active && time != Long.MIN_VALUE) {
-                    n += WindowSweep.sweep(h, time - w.expires(), sender, TOMBSTONE);
+                    n += WindowSweep.sweep(h, w.sweepUpTo(time), sender, TOMBSTONE);
                 }
             }
         }
@@ -439,7 +482,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             if (record == null) {
                 continue;
             }
-            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
+            Map<String, byte[]> headers = record.length > 2
+                    ? Map.of(WindowStoreKeys.MAX_TIME_HEADER, record[2]) : Map.of();
+            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], headers).whenComplete((r, err) -> {
                 if (r != null) {
                     h.acked.accumulateAndGet(r.offset(), Math::max);
                 }

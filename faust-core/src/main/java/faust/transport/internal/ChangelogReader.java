@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,10 +215,12 @@ public final class ChangelogReader implements AutoCloseable {
             List<Change> changes = new ArrayList<>(recs.size());
             TableRuntime.Held held = r.held;
             boolean listen = held.table().events().wantsChangelog();
+            String header = held.changelogHeader();
             for (ConsumerRecord<byte[], byte[]> rec : recs) {
                 Change c;
                 try {
-                    c = held.fromChangelog(rec.key(), rec.value());
+                    Header h = header == null ? null : rec.headers().lastHeader(header);
+                    c = held.fromChangelog(rec.key(), rec.value(), h == null ? null : h.value());
                 } catch (RuntimeException e) {
                     LOG.warn("table {}: changelog record {}@{} skipped: {}", held.table().name(), tp, rec.offset(),
                             e.getMessage());
