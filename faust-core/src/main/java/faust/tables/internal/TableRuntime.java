@@ -138,14 +138,16 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             WindowStoreKeys.Parsed parsed = WindowStoreKeys.parseChangelogKey(key);
             byte[] storeKey = WindowStoreKeys.window(parsed.json(), parsed.start());
             boolean closed = window.end(parsed.start()) <= closedUpTo;
-            if (!closed && value != null) {
-                streamTime.accumulateAndGet(parsed.start(), Math::max); // a lower bound of the writer's time
-            }
             if (value == null || closed) {
                 return Change.delete(storeKey);
             }
-            return Change.put(storeKey, window.sliding()
-                    ? WindowStoreKeys.slidingValue(maxTime(maxTime, parsed.start()), value) : value);
+            if (window.sliding()) {
+                long newest = maxTime(maxTime, parsed.start());
+                streamTime.accumulateAndGet(newest, Math::max); // the writer's time: its newest record's
+                return Change.put(storeKey, WindowStoreKeys.slidingValue(newest, value));
+            }
+            streamTime.accumulateAndGet(parsed.start(), Math::max); // a lower bound of the writer's time
+            return Change.put(storeKey, value);
         }
 
         private long maxTime(byte[] header, long start) {
