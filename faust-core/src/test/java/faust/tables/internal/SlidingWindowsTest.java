@@ -18,6 +18,8 @@ import faust.internal.WindowStoreKeys;
 import faust.stores.Change;
 import faust.stores.Stores;
 import faust.testing.ManualClock;
+import faust.testing.StreamsSlidingWindows;
+import faust.testing.StreamsSlidingWindows.Rec;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,29 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.serialization.LongDeserializer;
-import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KGroupedStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.SlidingWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 11 §1: sliding windows as Kafka Streams defines them. The same records (out-of-order ones within and
  * beyond the grace included) go through Kafka Streams' {@code windowedBy(SlidingWindows).count()} and a sum
- * aggregate in a {@link TopologyTestDriver}, and through sliding windowed tables on the table runtime (RocksDB
+ * aggregate ({@link StreamsSlidingWindows}), and through sliding windowed tables on the table runtime (RocksDB
  * stores, no broker); the window sets and their values must be equal. Then: reads by time, expiry with
  * tombstones and {@code onWindowClose} once across a restart, and recovery from the changelog.
  */
@@ -65,10 +46,6 @@ class SlidingWindowsTest {
     private static final long BASE = 1_796_178_230_000L;
     private static final Duration D = Duration.ofSeconds(5);
     private static final Duration GRACE = Duration.ofSeconds(3);
-
-    /** One input record. */
-    private record Rec(String key, long ts, long value) {
-    }
 
     /** A changelog record as sent, headers included. */
     private record Sent(String topic, byte[] key, byte[] value, Map<String, byte[]> headers) {
@@ -148,7 +125,7 @@ class SlidingWindowsTest {
 
     /** Windows as Streams names them: key@start..end (end inclusive, ms after BASE). */
     private static String name(String key, long start, long endInclusive) {
-        return key + "@" + (start - BASE) + ".." + (endInclusive - BASE);
+        return StreamsSlidingWindows.name(key, start, endInclusive, BASE);
     }
 
     private static Map<String, Long> view(WindowedTable<String, Long> t) {
@@ -161,9 +138,9 @@ class SlidingWindowsTest {
     /** The two sliding tables (count, sum) of one app. */
     private record Tables(WindowedTable<String, Long> counts, WindowedTable<String, Long> sums) {
         void apply(SlidingWindowsTest test, Rec r) {
-            test.event(r.key, r.ts);
-            counts.update(r.key, n -> n + 1);
-            sums.update(r.key, s -> s + r.value);
+            test.event(r.key(), r.ts());
+            counts.update(r.key(), n -> n + 1);
+            sums.update(r.key(), s -> s + r.value());
         }
     }
 
@@ -173,66 +150,12 @@ class SlidingWindowsTest {
                 app.table("sums", String.class, Long.class, t -> t.defaultValue(0L)).sliding(D, grace));
     }
 
-    /** Kafka Streams' result for the records: the last value of every window, count and sum. */
     private static Map<String, Map<String, Long>> streams(List<Rec> records, Duration grace) {
-        StreamsBuilder b = new StreamsBuilder();
-        KGroupedStream<String, Long> grouped = b.stream("in", Consumed.with(Serdes.String(), Serdes.Long()))
-                .groupByKey();
-        SlidingWindows windows = SlidingWindows.ofTimeDifferenceAndGrace(D, grace);
-        grouped.windowedBy(windows)
-                .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("count-store")
-                        .withRetention(Duration.ofDays(3)))
-                .toStream().map((w, v) -> KeyValue.pair(name(w), v))
-                .to("count-out", Produced.with(Serdes.String(), Serdes.Long()));
-        grouped.windowedBy(windows)
-                .aggregate(() -> 0L, (k, v, sum) -> sum + v,
-                        Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("sum-store")
-                                .withValueSerde(Serdes.Long()).withRetention(Duration.ofDays(3)))
-                .toStream().map((w, v) -> KeyValue.pair(name(w), v))
-                .to("sum-out", Produced.with(Serdes.String(), Serdes.Long()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sliding-compare");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0); // every update is emitted
-        try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), props)) {
-            TestInputTopic<String, Long> in = driver.createInputTopic("in", new StringSerializer(),
-                    new LongSerializer());
-            for (Rec r : records) {
-                in.pipeInput(r.key, r.value, Instant.ofEpochMilli(r.ts));
-            }
-            return Map.of("count", last(driver.createOutputTopic("count-out", new StringDeserializer(),
-                    new LongDeserializer())), "sum", last(driver.createOutputTopic("sum-out",
-                    new StringDeserializer(), new LongDeserializer())));
-        }
+        return StreamsSlidingWindows.run(records, D, grace, BASE);
     }
 
-    private static String name(Windowed<String> w) {
-        return name(w.key(), w.window().start(), w.window().end());
-    }
-
-    private static Map<String, Long> last(TestOutputTopic<String, Long> out) {
-        Map<String, Long> m = new TreeMap<>();
-        out.readKeyValuesToList().forEach(kv -> m.put(kv.key, kv.value));
-        return m;
-    }
-
-    /** Records mostly in order, some out of order (within the grace and beyond it), three keys, equal times. */
     private static List<Rec> randomRecords(long seed, int n) {
-        Random rnd = new Random(seed);
-        List<Rec> out = new ArrayList<>();
-        long t = BASE;
-        String[] keys = {"a", "b", "c"};
-        for (int i = 0; i < n; i++) {
-            t += rnd.nextInt(2_500);
-            long ts = switch (rnd.nextInt(10)) {
-                case 0 -> t - rnd.nextInt(3_000); // late, within the grace
-                case 1 -> t - 3_000 - rnd.nextInt(9_000); // late, part or all of its windows closed
-                case 2 -> t - rnd.nextInt(2) * 1_000; // same times again
-                default -> t;
-            };
-            out.add(new Rec(keys[rnd.nextInt(keys.length)], ts, 1 + rnd.nextInt(9)));
-        }
-        return out;
+        return StreamsSlidingWindows.random(seed, n, BASE);
     }
 
     private void assertSameAsStreams(String sub, List<Rec> records, Duration grace) {
@@ -271,7 +194,7 @@ class SlidingWindowsTest {
 
     @Test
     void randomSequencesGiveKafkaStreamsCountsAndSums() {
-        for (long seed = 1; seed <= 6; seed++) {
+        for (long seed = 1; seed <= 4; seed++) {
             CurrentEvent.bind(null);
             assertSameAsStreams("seed" + seed, randomRecords(seed, 150), GRACE);
         }
@@ -283,13 +206,13 @@ class SlidingWindowsTest {
         App app = App.create("slide-read");
         Tables t = tables(app, Duration.ofDays(1));
         runtime("read", impl(app, "counts"), impl(app, "sums"));
-        List<Rec> records = randomRecords(7, 120).stream().filter(r -> r.key.equals("a")).toList();
+        List<Rec> records = randomRecords(7, 120).stream().filter(r -> r.key().equals("a")).toList();
         List<Long> seen = new ArrayList<>();
         for (Rec r : records) {
             t.apply(this, r);
-            seen.add(r.ts);
-            assertThat(t.counts.get("a").current()).as("current() after a record at %d", r.ts - BASE)
-                    .isEqualTo(count(seen, r.ts));
+            seen.add(r.ts());
+            assertThat(t.counts.get("a").current()).as("current() after a record at %d", r.ts() - BASE)
+                    .isEqualTo(count(seen, r.ts()));
         }
         long from = records.stream().mapToLong(Rec::ts).min().orElseThrow() - 6_000;
         long to = records.stream().mapToLong(Rec::ts).max().orElseThrow() + 6_000;
@@ -297,9 +220,9 @@ class SlidingWindowsTest {
             assertThat(t.counts.get("a").at(Instant.ofEpochMilli(q))).as("at(+%d)", q - BASE).isEqualTo(count(seen, q));
         }
         Rec last = records.get(records.size() - 1);
-        event("a", last.ts);
-        assertThat(t.counts.get("a").delta(Duration.ofSeconds(2))).isEqualTo(count(seen, last.ts - 2_000));
-        assertThat(t.counts.get("a").value()).isEqualTo(count(seen, last.ts));
+        event("a", last.ts());
+        assertThat(t.counts.get("a").delta(Duration.ofSeconds(2))).isEqualTo(count(seen, last.ts() - 2_000));
+        assertThat(t.counts.get("a").value()).isEqualTo(count(seen, last.ts()));
         assertThat(t.counts.get("nobody").current()).isZero();
         assertThat(t.counts.get("a").all()).allSatisfy((w, v) -> {
             assertThat(Duration.between(w.start(), w.end())).as("[start, start + d] as [start, end)")
