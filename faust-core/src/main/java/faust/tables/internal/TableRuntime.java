@@ -71,6 +71,8 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         volatile long appliedAcked = -1;
         /** The window spec of a windowed table, else null. */
         final WindowSpec window;
+        /** The write cache's keys in store order, for the range scans of sliding windows; else null. */
+        final DirtyIndex dirtyIndex;
         /** Whether this is a set table's partition. */
         final boolean sets;
         /** A set table's operations since the last commit: key to member JSON to added (true) / discarded. */
@@ -90,6 +92,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             this.partition = partition;
             this.store = store;
             this.window = table.window();
+            this.dirtyIndex = window != null && window.sliding() ? new DirtyIndex() : null;
             this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
             this.closedUpTo = window == null ? Long.MIN_VALUE
                     : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
@@ -296,6 +299,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             throw notHeld(t, p);
         }
         h.dirty.put(new Key(key), value == null ? TOMBSTONE : value);
+        if (h.dirtyIndex != null) {
+            h.dirtyIndex.added(key); // after the cache: see DirtyIndex
+        }
     }
 
     @Override
@@ -374,15 +380,27 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 merged.put(e.getKey(), e.getValue());
             }
         }
-        h.dirty.forEach((k, v) -> {
-            if (inRange(k.bytes(), from, to)) {
-                if (v == TOMBSTONE) {
-                    merged.remove(k.bytes());
-                } else {
-                    merged.put(k.bytes(), v);
+        BiConsumer<byte[], byte[]> cached = (k, v) -> {
+            if (v == TOMBSTONE) {
+                merged.remove(k);
+            } else {
+                merged.put(k, v);
+            }
+        };
+        if (h.dirtyIndex != null) {
+            for (byte[] k : h.dirtyIndex.range(from, to)) {
+                byte[] v = h.dirty.get(new Key(k));
+                if (v != null) {
+                    cached.accept(k, v);
                 }
             }
-        });
+        } else {
+            h.dirty.forEach((k, v) -> {
+                if (inRange(k.bytes(), from, to)) {
+                    cached.accept(k.bytes(), v);
+                }
+            });
+        }
         merged.forEach(action);
     }
 
@@ -503,6 +521,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         for (Map.Entry<Key, byte[]> e : entries) {
             h.dirty.remove(e.getKey(), e.getValue()); // unless it changed meanwhile
         }
+        if (h.dirtyIndex != null) {
+            h.dirtyIndex.prune(h.dirty);
+        }
     }
 
     /** Exactly-once: the changelog records of the cached changes go into the open transaction; the store waits. */
@@ -530,6 +551,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         h.store.apply(changes);
         h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
         h.inTransaction.clear();
+        if (h.dirtyIndex != null) {
+            h.dirtyIndex.prune(h.dirty);
+        }
     }
 
     /**
