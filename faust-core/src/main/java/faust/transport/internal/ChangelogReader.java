@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangelogReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogReader.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final long RETRY_PAUSE_MS = 200;
     private static final long SNAPSHOT_EVERY = 1_000_000_000L;
 
     private enum Mode { RECOVERING, STANDBY, GLOBAL }
@@ -58,7 +60,9 @@ public final class ChangelogReader implements AutoCloseable {
     private final IntConsumer recovered;
     private final Runnable caughtUp;
     private final Clock clock;
-    private final LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Runnable> requests = new LinkedBlockingDeque<>();
+    /** Whether the broker failed to answer since the last loop that went through: one line per such spell. */
+    private boolean brokerAway;
     private final Map<TopicPartition, Reading> reading = new HashMap<>();
     private final Map<Integer, Set<TopicPartition>> recovering = new HashMap<>();
     private final Set<Integer> standbys = new HashSet<>();
@@ -183,24 +187,65 @@ public final class ChangelogReader implements AutoCloseable {
             try {
                 Runnable r = reading.isEmpty() ? requests.poll(100, TimeUnit.MILLISECONDS) : requests.poll();
                 while (r != null) {
-                    r.run();
+                    runRequest(r);
                     r = requests.poll();
                 }
-                if (reading.isEmpty()) {
-                    continue;
+                if (!reading.isEmpty()) {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                    apply(records);
+                    checkDone();
+                    progress();
                 }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                apply(records);
-                checkDone();
-                progress();
+                brokerBack();
             } catch (InterruptedException e) {
                 return;
+            } catch (RetriableException e) {
+                if (closed || !brokerAway(e)) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
                 LOG.error("changelog reader: {}", e.toString(), e);
             }
+        }
+    }
+
+    /** Runs one request; one the broker could not answer (an outage, a restart) is put back to run again first. */
+    private void runRequest(Runnable r) {
+        try {
+            r.run();
+        } catch (RetriableException e) {
+            requests.addFirst(r);
+            throw e;
+        }
+    }
+
+    /**
+     * The broker did not answer in time (a position, end offsets, a poll during an outage or a restart): said in
+     * one line, without a stack trace, until a loop goes through again (the worker's broker watch says more);
+     * then a short pause before the next try.
+     *
+     * @return false when interrupted during the pause (the reader stops)
+     */
+    private boolean brokerAway(RetriableException e) {
+        if (!brokerAway) {
+            brokerAway = true;
+            LOG.warn("changelog reader: the broker did not answer ({}); trying again until it does", e.getMessage());
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MS);
+            return true;
+        } catch (InterruptedException x) {
+            return false;
+        }
+    }
+
+    private void brokerBack() {
+        if (brokerAway) {
+            brokerAway = false;
+            LOG.info("changelog reader: the broker answers again");
         }
     }
 
