@@ -5,6 +5,7 @@ import faust.internal.Clock;
 import faust.internal.TableImpl;
 import faust.sensors.internal.TableSource;
 import faust.stores.Change;
+import faust.tables.internal.Held;
 import faust.tables.internal.TableRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +42,14 @@ public final class ChangelogReader implements AutoCloseable {
     private enum Mode { RECOVERING, STANDBY, GLOBAL }
 
     private static final class Reading {
-        final TableRuntime.Held held;
+        final Held held;
         Mode mode;
         long target;
         String table = "";
         long from;
         long end;
 
-        Reading(TableRuntime.Held held, Mode mode, long target) {
+        Reading(Held held, Mode mode, long target) {
             this.held = held;
             this.mode = mode;
             this.target = target;
@@ -130,7 +131,7 @@ public final class ChangelogReader implements AutoCloseable {
             recovering.remove(p);
             for (TableImpl<?, ?> t : runtime.tables()) {
                 if (t.global()) {
-                    TableRuntime.Held h = runtime.heldOf(t, p);
+                    Held h = runtime.heldOf(t, p);
                     if (h != null) {
                         h.active(false);
                     }
@@ -257,7 +258,7 @@ public final class ChangelogReader implements AutoCloseable {
             }
             List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
             List<Change> changes = new ArrayList<>(recs.size());
-            TableRuntime.Held held = r.held;
+            Held held = r.held;
             boolean listen = held.table().events().wantsChangelog();
             for (ConsumerRecord<byte[], byte[]> rec : recs) {
                 Change c;
@@ -313,7 +314,7 @@ public final class ChangelogReader implements AutoCloseable {
         for (int p : finished) {
             recovering.remove(p);
             for (TableImpl<?, ?> t : runtime.tables()) {
-                TableRuntime.Held h = runtime.heldOf(t, p);
+                Held h = runtime.heldOf(t, p);
                 if (h != null) {
                     h.active(true);
                 }
@@ -387,12 +388,12 @@ public final class ChangelogReader implements AutoCloseable {
         Set<TopicPartition> left = new HashSet<>();
         for (TableImpl<?, ?> t : runtime.tables()) {
             if (t.global()) {
-                TableRuntime.Held h = runtime.holdOrOpen(t, p);
+                Held h = runtime.holdOrOpen(t, p);
                 h.active(true);
                 continue;
             }
             TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
-            TableRuntime.Held h = runtime.holdOrOpen(t, p);
+            Held h = runtime.holdOrOpen(t, p);
             long from = h.store().appliedOffset() + 1;
             long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
             if (from > end) {
@@ -449,11 +450,11 @@ public final class ChangelogReader implements AutoCloseable {
                     continue;
                 }
                 TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
-                TableRuntime.Held existing = runtime.heldOf(t, p);
+                Held existing = runtime.heldOf(t, p);
                 if (reading.containsKey(tp) || (existing != null && existing.active())) {
                     continue;
                 }
-                TableRuntime.Held h = runtime.holdOrOpen(t, p);
+                Held h = runtime.holdOrOpen(t, p);
                 reading.put(tp, new Reading(h, Mode.STANDBY, -1));
                 seekTo.add(tp);
             }
@@ -479,7 +480,7 @@ public final class ChangelogReader implements AutoCloseable {
             }
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
             for (TopicPartition tp : tps) {
-                TableRuntime.Held h = runtime.holdOrOpen(t, tp.partition());
+                Held h = runtime.holdOrOpen(t, tp.partition());
                 reading.put(tp, new Reading(h, Mode.GLOBAL, ends.get(tp)));
                 seekTo.add(tp);
             }
