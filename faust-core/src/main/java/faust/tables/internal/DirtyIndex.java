@@ -39,7 +39,7 @@ final class DirtyIndex {
      *
      * @param cache the write cache
      */
-    void prune(Map<TableRuntime.Key, byte[]> cache) {
+    void prune(Map<Key, byte[]> cache) {
         if (keys.size() <= 2 * cache.size() + 64) {
             return;
         }

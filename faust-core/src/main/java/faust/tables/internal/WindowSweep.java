@@ -31,7 +31,7 @@ final class WindowSweep {
      * @param tombstone the runtime's marker of a deleted key in the write cache
      * @return the number of windows removed
      */
-    static int sweep(TableRuntime.Held h, long closeUpTo, Sender sender, byte[] tombstone) {
+    static int sweep(Held h, long closeUpTo, Sender sender, byte[] tombstone) {
         List<byte[][]> report = new ArrayList<>();
         int removed;
         synchronized (h) {
@@ -49,7 +49,7 @@ final class WindowSweep {
                     }
                 }
             }
-            List<TableRuntime.Key> cached = new ArrayList<>();
+            List<Key> cached = new ArrayList<>();
             h.dirty.forEach((k, v) -> {
                 byte[] key = k.bytes();
                 if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {

@@ -259,7 +259,7 @@ class SlidingWindowsTest {
         TableRuntime r2 = runtime("log2", impl(again, "counts"), impl(again, "sums"));
         for (String table : List.of("counts", "sums")) {
             TableImpl<?, ?> ti = impl(again, table);
-            TableRuntime.Held h = r2.heldOf(ti, 2);
+            Held h = r2.heldOf(ti, 2);
             List<Change> changes = new ArrayList<>();
             for (Sent s : written) {
                 if (s.topic.equals(ti.changelogTopic())) {
