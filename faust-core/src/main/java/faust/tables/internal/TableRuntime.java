@@ -82,6 +82,8 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         final AtomicLong streamTime = new AtomicLong(Long.MIN_VALUE);
         /** The table time last written to the store. */
         long storedStreamTime = Long.MIN_VALUE;
+        /** Exactly-once: the table time when the open transaction's changes were taken (stored after it commits). */
+        long timeInTransaction = Long.MIN_VALUE;
         volatile boolean active;
 
         Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
@@ -458,31 +460,50 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         }
     }
 
-    /** Exactly-once: the changelog records of the cached changes go into the open transaction; the store waits. */
+    /**
+     * Exactly-once: the changelog records of the cached changes (the same records as at-least-once: Faust's window
+     * keys, set operations) go into the open transaction; the store, and a windowed table's time, wait for it to
+     * commit.
+     */
     private void sendInTransaction(Held h) {
-        for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
-            byte[] k = e.getKey().bytes();
-            byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
-            h.inTransaction.put(e.getKey(), e.getValue());
-            sender.send(h.table.changelogTopic(), h.partition, k, v, Map.of()).whenComplete((r, err) -> {
-                if (r != null) {
-                    h.acked.accumulateAndGet(r.offset(), Math::max);
+        synchronized (h) {
+            for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
+                byte[] k = e.getKey().bytes();
+                byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
+                h.inTransaction.put(e.getKey(), e.getValue());
+                byte[][] record = h.changelogRecord(k, v);
+                if (record == null) {
+                    continue;
                 }
-            });
+                sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
+                    if (r != null) {
+                        h.acked.accumulateAndGet(r.offset(), Math::max);
+                    }
+                });
+            }
+            if (h.window != null) {
+                h.timeInTransaction = h.streamTime.get();
+            }
         }
     }
 
     /** Exactly-once: the transaction committed: its changes go to the store and leave the cache. */
     private static void applyCommitted(Held h) {
-        if (h.inTransaction.isEmpty()) {
-            return;
+        synchronized (h) {
+            if (h.inTransaction.isEmpty()) {
+                return;
+            }
+            List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size() + 1);
+            h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
+                    : Change.put(k.bytes(), v)));
+            if (h.window != null && h.timeInTransaction > h.storedStreamTime) {
+                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(h.timeInTransaction)));
+                h.storedStreamTime = h.timeInTransaction;
+            }
+            h.store.apply(changes);
+            h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
+            h.inTransaction.clear();
         }
-        List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size());
-        h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
-                : Change.put(k.bytes(), v)));
-        h.store.apply(changes);
-        h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
-        h.inTransaction.clear();
     }
 
     /**
@@ -492,8 +513,15 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     public void discardChanges() {
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
-                h.dirty.clear();
-                h.inTransaction.clear();
+                synchronized (h) {
+                    h.dirty.clear();
+                    h.inTransaction.clear();
+                    h.setOps.clear(); // a set table's operations of the aborted events
+                    if (h.window != null) { // back to the committed table time: the events are redone
+                        h.streamTime.set(h.storedStreamTime);
+                        h.timeInTransaction = Long.MIN_VALUE;
+                    }
+                }
             }
         }
     }
