@@ -44,14 +44,16 @@ import org.junit.jupiter.api.io.TempDir;
  * tumbling windowed table and adds to a set table; a transaction is aborted on purpose (the agent sends a record
  * the producer refuses, so the events of that transaction were counted in the tables' caches, thrown away, and
  * redone). The tables hold every event exactly once (a change kept from the aborted transaction would count an
- * event twice); their changelogs read read_committed are in Faust's form and replay to exactly the tables'
+ * event twice); windows that expired are closed in a transaction and reported to onWindowClose once with their
+ * exact counts; the changelogs read read_committed are in Faust's form and replay to exactly the tables'
  * contents; a worker on an empty data directory recovers the same windows and sets from the transactional
  * changelogs.
  */
 @ExtendWith(EmbeddedKafka.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExactlyOnceTablesIT {
-    private static final Map<Setting, String> EOS = Map.of(Setting.PROCESSING_GUARANTEE, "exactly_once");
+    private static final Map<Setting, String> EOS = Map.of(Setting.PROCESSING_GUARANTEE, "exactly_once",
+            Setting.TABLE_CLEANUP_INTERVAL, "0.2");
     private static final long SIZE = 10_000;
     private static final Pattern WINDOW_KEY = Pattern.compile("\\[\"([a-z])\",\\[([0-9.]+),([0-9.]+)]]");
     private static final Pattern SET_KEY = Pattern.compile("\\[(1|2|15),\"([a-z])\"]");
@@ -60,15 +62,25 @@ class ExactlyOnceTablesIT {
     @TempDir
     Path tmp;
 
-    private record Tables(App app, WindowedTable<String, Long> counts, SetTable<String, String> seen) {
+    private record Tables(App app, WindowedTable<String, Long> counts, SetTable<String, String> seen,
+                          Map<String, Long> closed) {
     }
 
-    /** Counts per key per 10 s window and the tags seen per key; the first "poison" also sends a 2 MB record. */
+    /**
+     * Counts per key per 10 s window (expiring after an hour: the closed windows are collected) and the tags seen
+     * per key; the first "poison" also sends a 2 MB record.
+     */
     private static Tables app(String id, String in, AtomicBoolean poisoned) {
         App app = App.create(id);
         WindowedTable<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L))
                 .tumbling(Duration.ofMillis(SIZE), Duration.ofHours(1));
         SetTable<String, String> seen = app.setTable("seen", String.class, String.class);
+        Map<String, Long> closed = new java.util.concurrent.ConcurrentSkipListMap<>();
+        counts.onWindowClose((w, n) -> {
+            if (closed.put(w.key() + "@" + w.window().start().toEpochMilli(), n) != null) {
+                closed.put("reported twice: " + w, n);
+            }
+        });
         Topic<String, String> out = app.topic(id + "-out", String.class, String.class, t -> t.valueCodec("string"));
         app.agent(app.topic(in, String.class, String.class, t -> t.valueCodec("string")), stream -> {
             for (Event<String, String> e : stream.events()) {
@@ -79,7 +91,7 @@ class ExactlyOnceTablesIT {
                 seen.add(e.key(), e.value().split("-")[2]);
             }
         });
-        return new Tables(app, counts, seen);
+        return new Tables(app, counts, seen, closed);
     }
 
     /** Input i: key a..e, value {@code key-i-tag}, timestamp spread over six 10 s windows. */
@@ -99,16 +111,19 @@ class ExactlyOnceTablesIT {
         return out;
     }
 
-    private static void send(String topic, List<Input> inputs) {
+    private static void send(String topic, List<Input> inputs) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", Kafka.servers());
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (Input i : inputs) {
-                producer.send(new ProducerRecord<>(topic, null, i.ts(), i.key(), i.value()));
+                acks.add(producer.send(new ProducerRecord<>(topic, null, i.ts(), i.key(), i.value())));
             }
-            producer.flush();
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -197,30 +212,43 @@ class ExactlyOnceTablesIT {
         String id = EmbeddedKafka.uniqueName("eostables");
         String in = id + "-in";
         Kafka.createTopic(in, 2);
-        long base = System.currentTimeMillis() / 60_000 * 60_000 - 120_000;
-        List<Input> inputs = inputs(600, base);
-        Map<String, Long> wantCounts = expectedCounts(inputs);
-        Map<String, Set<String>> wantSets = expectedSets(inputs);
+        // Three hours ago (the broker refuses timestamps an hour or more ahead of its clock): the later events, two
+        // hours after the first, are still in the past.
+        long base = System.currentTimeMillis() / 60_000 * 60_000 - 3 * 3_600_000L;
+        List<Input> inputs = new ArrayList<>(inputs(600, base));
+        Map<String, Long> firstCounts = expectedCounts(inputs);
+        Map<String, Set<String>> firstSets = expectedSets(inputs);
+        List<Input> later = inputs(5, base + 2 * 3_600_000L).stream() // two hours later in event time
+                .map(i -> new Input(i.key(), i.key() + "-later-t9", i.ts())).toList();
+        Map<String, Long> wantCounts = expectedCounts(later);
         AtomicBoolean poisoned = new AtomicBoolean();
         Tables first = app(id, in, poisoned);
         Worker w = Workers.start(first.app(), tmp.resolve("w1"), EOS);
         try {
             send(in, inputs);
             await("every event counted once in its window").atMost(Duration.ofSeconds(60))
-                    .until(() -> counts(first.counts()).equals(wantCounts));
+                    .until(() -> counts(first.counts()).equals(firstCounts));
             assertThat(poisoned).as("a transaction was aborted on purpose").isTrue();
-            assertThat(sets(first.seen())).isEqualTo(wantSets);
+            assertThat(sets(first.seen())).isEqualTo(firstSets);
+            // Two hours later in event time every window so far has expired: closed in a transaction, reported once
+            // with its exact count.
+            send(in, later);
+            await("the expired windows closed").atMost(Duration.ofSeconds(60))
+                    .until(() -> counts(first.counts()).equals(wantCounts) && first.closed().size() >= firstCounts.size());
+            assertThat(first.closed()).as("each expired window reported once, with its count").isEqualTo(firstCounts);
         } finally {
             assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
         }
-        assertThat(wantCounts).hasSize(5 * 6);
+        assertThat(wantCounts).as("one window per key after the expiry").hasSize(5);
+        inputs.addAll(later);
+        Map<String, Set<String>> wantSets = expectedSets(inputs);
         assertThat(Kafka.committed(id, in, 0) + Kafka.committed(id, in, 1)).as("input offsets committed")
                 .isEqualTo(inputs.size());
 
         Duration within = Duration.ofSeconds(30);
         var windows = Kafka.readToEnd(id + "-counts-changelog", "read_committed", within);
-        assertThat(replayWindows(windows)).as("the committed windowed changelog replays to the exact counts")
-                .isEqualTo(wantCounts);
+        assertThat(replayWindows(windows)).as("the committed windowed changelog (tombstones of the closed windows"
+                + " in it) replays to the exact counts").isEqualTo(wantCounts);
         var setOps = Kafka.readToEnd(id + "-seen-changelog", "read_committed", within);
         assertThat(replaySets(setOps)).as("the committed set changelog replays to the sets").isEqualTo(wantSets);
 

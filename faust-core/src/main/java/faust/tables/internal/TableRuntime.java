@@ -78,6 +78,14 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         final Map<Key, byte[]> replay = new java.util.HashMap<>();
         /** Windows ending at or before this (epoch ms) are closed: the sweep's watermark, kept in the store. */
         volatile long closedUpTo;
+        /** Exactly-once: the watermark in the store (an abort puts {@link #closedUpTo} back to it). */
+        long storedClosedUpTo;
+        /** Exactly-once: the watermark the next cut closes windows up to (set by the cleanup service). */
+        long sweepDue = Long.MIN_VALUE;
+        /** Exactly-once: the watermark of the windows closed in the open transaction, stored once it committed. */
+        long watermarkInTransaction = Long.MIN_VALUE;
+        /** Exactly-once: windows closed in the open transaction (key, value), reported once it committed. */
+        final List<byte[][]> closingInTransaction = new java.util.ArrayList<>();
         /** A windowed table's time here: the newest time its updates used (stream time), kept in the store. */
         final AtomicLong streamTime = new AtomicLong(Long.MIN_VALUE);
         /** The table time last written to the store. */
@@ -94,6 +102,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
             this.closedUpTo = window == null ? Long.MIN_VALUE
                     : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
+            this.storedClosedUpTo = closedUpTo;
             if (window != null) {
                 storedStreamTime = WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.streamTime()));
                 streamTime.set(storedStreamTime);
@@ -183,6 +192,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
     private volatile boolean exactlyOnce;
+    /** Exactly-once: windows closed by committed transactions, to report to onWindowClose. */
+    private final java.util.Queue<Closed> closedToReport = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A closed window to report: its table, store key and last value. */
+    private record Closed(TableImpl<?, ?> table, byte[] key, byte[] value) {
+    }
+
     /** Store counters of partitions no longer held, by table, so the sums the sensors read never go down. */
     private final Map<String, StoreMetrics> retired = new ConcurrentHashMap<>();
 
@@ -367,22 +383,45 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     /**
      * Closes the windows past their expires in every active partition of every expiring windowed table
      * ({@link WindowSweep}): those that ended {@code expires} or more before the partition's table time.
+     * Exactly-once: marks them due, to be closed at the next commit's cut ({@link WindowSweep#closeInTransaction}),
+     * and reports the windows that committed transactions closed.
      *
-     * @return the number of windows removed
+     * @return the number of windows removed (exactly-once: reported)
      */
     public int sweep() {
-        int n = 0;
+        int n = exactlyOnce ? reportClosed() : 0;
         for (TableImpl<?, ?> t : tables) {
             WindowSpec w = t.window();
             if (w == null || !w.expiring()) {
                 continue;
             }
             for (Held h : held.get(t.name()).values()) {
+                if (exactlyOnce) {
+                    synchronized (h) { // not with the time of events an abort is taking back
+                        long time = h.streamTime.get();
+                        if (h.active && time != Long.MIN_VALUE) {
+                            h.sweepDue = Math.max(h.sweepDue, time - w.expires());
+                        }
+                    }
+                    continue;
+                }
                 long time = h.streamTime.get();
                 if (h.active && time != Long.MIN_VALUE) {
                     n += WindowSweep.sweep(h, time - w.expires(), sender, TOMBSTONE);
                 }
             }
+        }
+        return n;
+    }
+
+    /**
+     * Exactly-once: calls the onWindowClose callbacks of the windows committed transactions closed, in order (after
+     * a commit on a thread of its own, so callbacks never hold up commits; at a sweep and at close for what is left).
+     */
+    private synchronized int reportClosed() {
+        int n = 0;
+        for (Closed c; (c = closedToReport.poll()) != null; n++) {
+            c.table().events().windowClosed(c.key(), c.value());
         }
         return n;
     }
@@ -418,11 +457,16 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     private void flush(Held h) {
-        if (h.dirty.isEmpty()) {
+        if (exactlyOnce) {
+            if (h.window != null && h.active && h.sweepDue > h.closedUpTo) {
+                WindowSweep.closeInTransaction(h, h.sweepDue, TOMBSTONE);
+            }
+            if (!h.dirty.isEmpty()) {
+                sendInTransaction(h);
+            }
             return;
         }
-        if (exactlyOnce) {
-            sendInTransaction(h);
+        if (h.dirty.isEmpty()) {
             return;
         }
         synchronized (h) {
@@ -441,11 +485,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             if (record == null) {
                 continue;
             }
-            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
-                if (r != null) {
-                    h.acked.accumulateAndGet(r.offset(), Math::max);
-                }
-            });
+            sendChange(h, record);
         }
         if (h.window != null) {
             long time = h.streamTime.get();
@@ -458,6 +498,15 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         for (Map.Entry<Key, byte[]> e : entries) {
             h.dirty.remove(e.getKey(), e.getValue()); // unless it changed meanwhile
         }
+    }
+
+    /** Sends one changelog record of {@code h} (at-least-once and exactly-once alike); its ack moves the offset. */
+    private void sendChange(Held h, byte[][] record) {
+        sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
+            if (r != null) {
+                h.acked.accumulateAndGet(r.offset(), Math::max);
+            }
+        });
     }
 
     /**
@@ -475,11 +524,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 if (record == null) {
                     continue;
                 }
-                sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
-                    if (r != null) {
-                        h.acked.accumulateAndGet(r.offset(), Math::max);
-                    }
-                });
+                sendChange(h, record);
             }
             if (h.window != null) {
                 h.timeInTransaction = h.streamTime.get();
@@ -487,22 +532,32 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         }
     }
 
-    /** Exactly-once: the transaction committed: its changes go to the store and leave the cache. */
-    private static void applyCommitted(Held h) {
+    /**
+     * Exactly-once: the transaction committed: its changes go to the store and leave the cache; the windows it
+     * closed are queued for their onWindowClose callbacks (called off the commit's path).
+     */
+    private void applyCommitted(Held h) {
         synchronized (h) {
-            if (h.inTransaction.isEmpty()) {
+            if (h.inTransaction.isEmpty() && h.watermarkInTransaction == Long.MIN_VALUE) {
                 return;
             }
-            List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size() + 1);
+            List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size() + 2);
             h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
                     : Change.put(k.bytes(), v)));
             if (h.window != null && h.timeInTransaction > h.storedStreamTime) {
                 changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(h.timeInTransaction)));
                 h.storedStreamTime = h.timeInTransaction;
             }
+            if (h.watermarkInTransaction > h.storedClosedUpTo) {
+                changes.add(Change.put(WindowStoreKeys.watermark(), WindowStoreKeys.encodeLong(h.watermarkInTransaction)));
+                h.storedClosedUpTo = h.watermarkInTransaction;
+            }
             h.store.apply(changes);
             h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
             h.inTransaction.clear();
+            h.watermarkInTransaction = Long.MIN_VALUE;
+            h.closingInTransaction.forEach(w -> closedToReport.add(new Closed(h.table, w[0], w[1])));
+            h.closingInTransaction.clear();
         }
     }
 
@@ -517,9 +572,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                     h.dirty.clear();
                     h.inTransaction.clear();
                     h.setOps.clear(); // a set table's operations of the aborted events
-                    if (h.window != null) { // back to the committed table time: the events are redone
+                    if (h.window != null) { // back to the committed table time and watermark: the events are redone
                         h.streamTime.set(h.storedStreamTime);
                         h.timeInTransaction = Long.MIN_VALUE;
+                        h.closedUpTo = h.storedClosedUpTo;
+                        h.sweepDue = Long.MIN_VALUE;
+                        h.watermarkInTransaction = Long.MIN_VALUE;
+                        h.closingInTransaction.clear();
                     }
                 }
             }
@@ -675,6 +734,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 }
             }
         }
+        if (!closedToReport.isEmpty()) {
+            Thread.ofVirtual().name("faust-window-close").start(this::reportClosed);
+        }
     }
 
     private void persist(Held h) {
@@ -691,6 +753,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
 
     @Override
     public void close() {
+        if (exactlyOnce) {
+            reportClosed();
+        }
         tables.forEach(t -> t.bind(null));
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * records written into the transaction are Faust's (window keys {@code [key,[start,end]]}, set operations
  * {@code [op,key]}), exactly as the at-least-once path writes them; the store gets the changes (and a windowed
  * table's time) only once the transaction committed; an abort throws away the changes, set operations included.
+ * Expired windows close at a commit's cut: tombstones in the transaction, deleted from the store and reported to
+ * {@code onWindowClose} once it committed, nothing closed by an aborted one.
  */
 class ExactlyOnceTablesTest {
     /** Faust's golden sample's base time, 2026-12-02T02:23:50Z. */
@@ -130,5 +132,56 @@ class ExactlyOnceTablesTest {
         r.persistOffsets();
         assertThat(changelog).as("only the operation made after the abort").containsExactly("2:[1,\"alice\"]=\"green\"");
         assertThat(tags.local()).containsOnly(Map.entry("alice", Set.of("red", "green")));
+    }
+
+    @Test
+    void expiredWindowsCloseInTheTransactionAndAreReportedOnceItCommitted() {
+        App app = App.create("win");
+        WindowedTable<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L))
+                .tumbling(Duration.ofSeconds(10), Duration.ofSeconds(20));
+        List<String> closed = java.util.Collections.synchronizedList(new ArrayList<>());
+        counts.onWindowClose((w, v) -> closed.add(w.key() + "@" + (w.window().start().toEpochMilli() - BASE) + "=" + v));
+        TableImpl<String, Long> t = impl(app);
+        TableRuntime r = runtime(t);
+        byte[] first = WindowStoreKeys.window("\"home\"".getBytes(), BASE);
+        event("home", BASE + 1_000);
+        counts.update("home", n -> n + 1);
+        r.flushChanges();
+        r.persistOffsets();
+        TableRuntime.Held h = r.heldOf(t, 2);
+        assertThat(h.store().get(first)).asString().isEqualTo("1");
+
+        event("home", BASE + 35_000); // the window [0 s, 10 s) ended 20 s or more before: expired
+        counts.update("home", n -> n + 1);
+        assertThat(r.sweep()).as("due, closed at the next cut").isZero();
+        assertThat(h.store().get(first)).isNotNull();
+        changelog.clear();
+        r.flushChanges(); // the cut
+        assertThat(changelog).as("the tombstone goes into the transaction").contains(
+                "2:[\"home\",[1796178230.0,1796178239.9]]=null");
+        assertThat(h.store().get(first)).as("still in the store: not committed").isNotNull();
+        r.discardChanges(); // aborted
+        assertThat(h.closedUpTo).as("an aborted transaction closed nothing").isEqualTo(Long.MIN_VALUE);
+        assertThat(h.store().get(first)).isNotNull();
+        r.sweep();
+        assertThat(closed).isEmpty();
+
+        event("home", BASE + 35_000); // redone
+        counts.update("home", n -> n + 1);
+        r.sweep();
+        r.flushChanges();
+        r.persistOffsets(); // committed
+        assertThat(h.store().get(first)).as("deleted once the transaction committed").isNull();
+        assertThat(WindowStoreKeys.decodeLong(h.store().get(WindowStoreKeys.watermark()))).isEqualTo(BASE + 15_000);
+        org.awaitility.Awaitility.await("onWindowClose after the commit").atMost(Duration.ofSeconds(10))
+                .until(() -> !closed.isEmpty());
+        r.sweep();
+        r.flushChanges();
+        r.persistOffsets();
+        r.sweep();
+        assertThat(closed).as("reported once, with its committed value").containsExactly("home@0=1");
+        event("home", BASE + 2_000); // a late event for the closed window is dropped
+        counts.update("home", n -> n + 1);
+        assertThat(counts.get("home").all()).hasSize(1).containsValue(1L);
     }
 }
