@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * {@code rocksdb.estimate-num-keys}) and the SST files' size; at the end the changelog holds a tombstone for every
  * window closed and replays to no more than the bound.
  *
- * <p>The long form (docs: {@code docs/windows.md}, "Store size over a long run") runs 60 expiry periods over
- * thousands of keys and writes the figure table to {@code faust-core/target/window-expiry-long.txt}:
+ * Both guarantees: at-least-once (the sweep on its own thread) and exactly-once (windows closed at commits' cuts).
+ *
+ * <p>The long form (README, "Windowed tables": store size over a long run) runs 60 expiry periods over thousands
+ * of keys and writes the figure tables to {@code faust-core/target/window-expiry-long[-eos].txt}:
  * <pre>{@code
  * mvn -B -pl faust-core -am verify -Dtest=NONE -Dit.test=WindowExpiryIT -Dwindows.long=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false
@@ -94,6 +96,16 @@ class WindowExpiryIT {
 
     @Test
     void liveWindowsStayBoundedByExpiresAndClosedWindowsAreTombstoned() throws Exception {
+        run(false);
+    }
+
+    /** The same under exactly-once: windows are closed at commits' cuts, in their transactions. */
+    @Test
+    void underExactlyOnceTooTheLiveWindowsStayBounded() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean eos) throws Exception {
         int keys = LONG ? Integer.getInteger("windows.long.keys", 5000) : 50;
         int minutes = LONG ? Integer.getInteger("windows.long.minutes", 60) : 12;
         int perKeyMinute = LONG ? Integer.getInteger("windows.long.perKeyMinute", 10) : 10;
@@ -109,7 +121,8 @@ class WindowExpiryIT {
             }
         });
         Worker w = Workers.start(app, tmp.resolve("w"), Map.of(Setting.TABLE_CLEANUP_INTERVAL, "0.1",
-                Setting.WEB_ENABLED, "true", Setting.WEB_PORT, "0"));
+                Setting.WEB_ENABLED, "true", Setting.WEB_PORT, "0",
+                Setting.PROCESSING_GUARANTEE, eos ? "exactly_once" : "at_least_once"));
         List<Sample> samples = new ArrayList<>();
         long base = System.currentTimeMillis() / MINUTE * MINUTE - minutes * MINUTE; // event time ends about now
         long started = System.nanoTime();
@@ -138,7 +151,7 @@ class WindowExpiryIT {
             }
         } finally {
             assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
-            report(samples, keys, minutes, perKeyMinute);
+            report(samples, keys, minutes, perKeyMinute, eos);
         }
 
         int created = keys * (int) (minutes * MINUTE / SIZE);
@@ -146,7 +159,7 @@ class WindowExpiryIT {
         assertThat(samples).as("every minute ends with at most expires/size + 1 windows per key")
                 .allMatch(s -> s.liveWindows() <= bound);
         assertThat(samples.getLast().liveWindows()).as("the newest windows are live").isGreaterThanOrEqualTo(keys);
-        List<ConsumerRecord<byte[], byte[]>> changelog = Kafka.readToEnd(id + "-counts-changelog", "read_uncommitted",
+        List<ConsumerRecord<byte[], byte[]>> changelog = Kafka.readToEnd(id + "-counts-changelog", "read_committed",
                 Duration.ofSeconds(LONG ? 300 : 30));
         Map<String, String> replay = new HashMap<>();
         long tombstones = 0;
@@ -198,15 +211,16 @@ class WindowExpiryIT {
         }
     }
 
-    private static void report(List<Sample> samples, int keys, int minutes, int perKeyMinute) throws IOException {
+    private static void report(List<Sample> samples, int keys, int minutes, int perKeyMinute, boolean eos)
+            throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("# tumbling %d s windows, expires %d s, %d keys, %d minutes of event time"
+        b.append(String.format("# %s: tumbling %d s windows, expires %d s, %d keys, %d minutes of event time"
                         + " (%.0f expiry periods), %d records per key per minute; bound %d live windows (%d per key)%n",
-                SIZE / 1000, EXPIRES / 1000, keys, minutes, minutes * (double) MINUTE / EXPIRES, perKeyMinute,
-                keys * BOUND_PER_KEY, BOUND_PER_KEY));
+                eos ? "exactly_once" : "at_least_once", SIZE / 1000, EXPIRES / 1000, keys, minutes,
+                minutes * (double) MINUTE / EXPIRES, perKeyMinute, keys * BOUND_PER_KEY, BOUND_PER_KEY));
         b.append(HEADER).append('\n');
         samples.forEach(s -> b.append(s.row(keys)).append('\n'));
-        Path out = Path.of("target", LONG ? "window-expiry-long.txt" : "window-expiry-short.txt");
+        Path out = Path.of("target", "window-expiry-" + (LONG ? "long" : "short") + (eos ? "-eos" : "") + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, b);
         LOG.info("window expiry figures ({}):\n{}", out.toAbsolutePath(), b);
