@@ -36,7 +36,7 @@ final class WindowSweep {
      * @param tombstone the runtime's marker of a deleted key in the write cache
      * @return the number of windows removed
      */
-    static int sweep(TableRuntime.Held h, long closeUpTo, Sender sender, byte[] tombstone) {
+    static int sweep(Held h, long closeUpTo, Sender sender, byte[] tombstone) {
         List<byte[][]> report = new ArrayList<>();
         int removed;
         synchronized (h) {
@@ -54,7 +54,7 @@ final class WindowSweep {
                     }
                 }
             }
-            List<TableRuntime.Key> cached = new ArrayList<>();
+            List<Key> cached = new ArrayList<>();
             h.dirty.forEach((k, v) -> {
                 byte[] key = k.bytes();
                 if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
@@ -107,7 +107,7 @@ final class WindowSweep {
      * @param tombstone the runtime's marker of a deleted key in the write cache
      * @return the number of windows closed
      */
-    static int closeInTransaction(TableRuntime.Held h, long closeUpTo, byte[] tombstone) {
+    static int closeInTransaction(Held h, long closeUpTo, byte[] tombstone) {
         synchronized (h) {
             long previous = h.closedUpTo;
             if (closeUpTo <= previous || !h.store.isOpen()) {
@@ -135,7 +135,7 @@ final class WindowSweep {
             });
             boolean report = h.table.events().wantsClosed();
             for (Map.Entry<byte[], byte[]> e : closing.entrySet()) {
-                h.dirty.put(new TableRuntime.Key(e.getKey()), tombstone);
+                h.dirty.put(new Key(e.getKey()), tombstone);
                 if (report && spec.end(WindowStoreKeys.start(e.getKey())) > previous) {
                     h.closingInTransaction.add(new byte[][] {e.getKey(), e.getValue()});
                 }

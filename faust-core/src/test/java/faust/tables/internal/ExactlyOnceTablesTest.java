@@ -86,7 +86,7 @@ class ExactlyOnceTablesTest {
                 .containsExactlyInAnyOrder(
                         "2:[\"home\",[1796178230.0,1796178239.9]]=2",
                         "2:[\"about\",[1796178240.0,1796178249.9]]=1");
-        TableRuntime.Held h = r.heldOf(t, 2);
+        Held h = r.heldOf(t, 2);
         assertThat(h.store().get(WindowStoreKeys.window("\"home\"".getBytes(), BASE)))
                 .as("not in the store before the transaction committed").isNull();
         r.persistOffsets(); // committed
@@ -102,7 +102,7 @@ class ExactlyOnceTablesTest {
         runtimes.remove(r);
 
         TableRuntime again = runtime(t);
-        TableRuntime.Held h2 = again.heldOf(t, 2);
+        Held h2 = again.heldOf(t, 2);
         assertThat(h2.streamTime.get()).as("a restart knows the committed table time, not the aborted one")
                 .isEqualTo(BASE + 12_000);
         event("home", BASE + 4_000);
@@ -148,7 +148,7 @@ class ExactlyOnceTablesTest {
         counts.update("home", n -> n + 1);
         r.flushChanges();
         r.persistOffsets();
-        TableRuntime.Held h = r.heldOf(t, 2);
+        Held h = r.heldOf(t, 2);
         assertThat(h.store().get(first)).asString().isEqualTo("1");
 
         event("home", BASE + 35_000); // the window [0 s, 10 s) ended 20 s or more before: expired
