@@ -159,7 +159,13 @@ class WindowExpiryIT {
         assertThat(samples).as("every minute ends with at most expires/size + 1 windows per key")
                 .allMatch(s -> s.liveWindows() <= bound);
         assertThat(samples.getLast().liveWindows()).as("the newest windows are live").isGreaterThanOrEqualTo(keys);
-        List<ConsumerRecord<byte[], byte[]>> changelog = Kafka.readToEnd(id + "-counts-changelog", "read_committed",
+        String topic = id + "-counts-changelog";
+        long stable = System.nanoTime();
+        await("no transaction left open on the changelog").atMost(Duration.ofSeconds(90))
+                .until(() -> endOffsets(topic, "read_committed") == endOffsets(topic, "read_uncommitted"));
+        LOG.warn("changelog stable {} ms after the stop; end offsets {}", (System.nanoTime() - stable) / 1_000_000,
+                endOffsets(topic, "read_uncommitted"));
+        List<ConsumerRecord<byte[], byte[]>> changelog = Kafka.readToEnd(topic, "read_committed",
                 Duration.ofSeconds(LONG ? 300 : 30));
         Map<String, String> replay = new HashMap<>();
         long tombstones = 0;
@@ -172,9 +178,25 @@ class WindowExpiryIT {
                 replay.put(k, new String(r.value(), StandardCharsets.UTF_8));
             }
         }
+        LOG.warn("changelog: {} records, {} tombstones, replays to {} windows", changelog.size(), tombstones,
+                replay.size());
         assertThat(tombstones).as("a tombstone for every window closed: %d created, at most %d live", created, bound)
                 .isGreaterThanOrEqualTo(created - bound);
         assertThat(replay.size()).as("the changelog replays to the live windows only").isLessThanOrEqualTo(bound);
+    }
+
+    /** @return the sum of the topic's end offsets as a reader with this isolation level sees them */
+    private static long endOffsets(String topic, String isolation) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Kafka.servers());
+        p.put("isolation.level", isolation);
+        p.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p)) {
+            var tps = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            return c.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static KafkaProducer<String, String> producer() {
