@@ -45,10 +45,20 @@ public final class Held {
     final Map<Key, byte[]> replay = new HashMap<>();
     /** Windows ending at or before this (epoch ms) are closed: the sweep's watermark, kept in the store. */
     volatile long closedUpTo;
+    /** Exactly-once: the watermark in the store (an abort puts {@link #closedUpTo} back to it). */
+    long storedClosedUpTo;
+    /** Exactly-once: the watermark the next cut closes windows up to (set by the cleanup service). */
+    long sweepDue = Long.MIN_VALUE;
+    /** Exactly-once: the watermark of the windows closed in the open transaction, stored once it committed. */
+    long watermarkInTransaction = Long.MIN_VALUE;
+    /** Exactly-once: windows closed in the open transaction (key, value), reported once it committed. */
+    final java.util.List<byte[][]> closingInTransaction = new java.util.ArrayList<>();
     /** A windowed table's time here: the newest time its updates used (stream time), kept in the store. */
     final AtomicLong streamTime = new AtomicLong(Long.MIN_VALUE);
     /** The table time last written to the store. */
     long storedStreamTime = Long.MIN_VALUE;
+    /** Exactly-once: the table time when the open transaction's changes were taken (stored after it commits). */
+    long timeInTransaction = Long.MIN_VALUE;
     volatile boolean active;
 
     Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
@@ -60,6 +70,7 @@ public final class Held {
         this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
         this.closedUpTo = window == null ? Long.MIN_VALUE
                 : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
+        this.storedClosedUpTo = closedUpTo;
         if (window != null) {
             storedStreamTime = WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.streamTime()));
             streamTime.set(storedStreamTime);

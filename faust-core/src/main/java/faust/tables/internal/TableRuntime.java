@@ -42,6 +42,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
     private volatile boolean exactlyOnce;
+    /** Exactly-once: windows closed by committed transactions, to report to onWindowClose. */
+    private final java.util.Queue<Closed> closedToReport = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A closed window to report: its table, store key and last value. */
+    private record Closed(TableImpl<?, ?> table, byte[] key, byte[] value) {
+    }
+
     /** Store counters of partitions no longer held, by table, so the sums the sensors read never go down. */
     private final Map<String, StoreMetrics> retired = new ConcurrentHashMap<>();
 
@@ -243,22 +250,45 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     /**
      * Closes the windows past their expires in every active partition of every expiring windowed table
      * ({@link WindowSweep}): those that ended {@code expires} or more before the partition's table time.
+     * Exactly-once: marks them due, to be closed at the next commit's cut ({@link WindowSweep#closeInTransaction}),
+     * and reports the windows that committed transactions closed.
      *
-     * @return the number of windows removed
+     * @return the number of windows removed (exactly-once: reported)
      */
     public int sweep() {
-        int n = 0;
+        int n = exactlyOnce ? reportClosed() : 0;
         for (TableImpl<?, ?> t : tables) {
             WindowSpec w = t.window();
             if (w == null || !w.expiring()) {
                 continue;
             }
             for (Held h : held.get(t.name()).values()) {
+                if (exactlyOnce) {
+                    synchronized (h) { // not with the time of events an abort is taking back
+                        long time = h.streamTime.get();
+                        if (h.active && time != Long.MIN_VALUE) {
+                            h.sweepDue = Math.max(h.sweepDue, w.sweepUpTo(time));
+                        }
+                    }
+                    continue;
+                }
                 long time = h.streamTime.get();
                 if (h.active && time != Long.MIN_VALUE) {
                     n += WindowSweep.sweep(h, w.sweepUpTo(time), sender, TOMBSTONE);
                 }
             }
+        }
+        return n;
+    }
+
+    /**
+     * Exactly-once: calls the onWindowClose callbacks of the windows committed transactions closed, in order (after
+     * a commit on a thread of its own, so callbacks never hold up commits; at a sweep and at close for what is left).
+     */
+    private synchronized int reportClosed() {
+        int n = 0;
+        for (Closed c; (c = closedToReport.poll()) != null; n++) {
+            c.table().events().windowClosed(c.key(), c.value());
         }
         return n;
     }
@@ -294,11 +324,16 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     private void flush(Held h) {
-        if (h.dirty.isEmpty()) {
+        if (exactlyOnce) {
+            if (h.window != null && h.active && h.sweepDue > h.closedUpTo) {
+                WindowSweep.closeInTransaction(h, h.sweepDue, TOMBSTONE);
+            }
+            if (!h.dirty.isEmpty()) {
+                sendInTransaction(h);
+            }
             return;
         }
-        if (exactlyOnce) {
-            sendInTransaction(h);
+        if (h.dirty.isEmpty()) {
             return;
         }
         synchronized (h) {
@@ -317,13 +352,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             if (record == null) {
                 continue;
             }
-            Map<String, byte[]> headers = record.length > 2
-                    ? Map.of(WindowStoreKeys.MAX_TIME_HEADER, record[2]) : Map.of();
-            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], headers).whenComplete((r, err) -> {
-                if (r != null) {
-                    h.acked.accumulateAndGet(r.offset(), Math::max);
-                }
-            });
+            sendChange(h, record);
         }
         if (h.window != null) {
             long time = h.streamTime.get();
@@ -341,33 +370,68 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         }
     }
 
-    /** Exactly-once: the changelog records of the cached changes go into the open transaction; the store waits. */
+    /** Sends one changelog record of {@code h} (at-least-once and exactly-once alike); its ack moves the offset. */
+    private void sendChange(Held h, byte[][] record) {
+        Map<String, byte[]> headers = record.length > 2 ? Map.of(WindowStoreKeys.MAX_TIME_HEADER, record[2]) : Map.of();
+        sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], headers).whenComplete((r, err) -> {
+            if (r != null) {
+                h.acked.accumulateAndGet(r.offset(), Math::max);
+            }
+        });
+    }
+
+    /**
+     * Exactly-once: the changelog records of the cached changes (the same records as at-least-once: Faust's window
+     * keys, set operations) go into the open transaction; the store, and a windowed table's time, wait for it to
+     * commit.
+     */
     private void sendInTransaction(Held h) {
-        for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
-            byte[] k = e.getKey().bytes();
-            byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
-            h.inTransaction.put(e.getKey(), e.getValue());
-            sender.send(h.table.changelogTopic(), h.partition, k, v, Map.of()).whenComplete((r, err) -> {
-                if (r != null) {
-                    h.acked.accumulateAndGet(r.offset(), Math::max);
+        synchronized (h) {
+            for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
+                byte[] k = e.getKey().bytes();
+                byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
+                h.inTransaction.put(e.getKey(), e.getValue());
+                byte[][] record = h.changelogRecord(k, v);
+                if (record == null) {
+                    continue;
                 }
-            });
+                sendChange(h, record);
+            }
+            if (h.window != null) {
+                h.timeInTransaction = h.streamTime.get();
+            }
         }
     }
 
-    /** Exactly-once: the transaction committed: its changes go to the store and leave the cache. */
-    private static void applyCommitted(Held h) {
-        if (h.inTransaction.isEmpty()) {
-            return;
-        }
-        List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size());
-        h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
-                : Change.put(k.bytes(), v)));
-        h.store.apply(changes);
-        h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
-        h.inTransaction.clear();
-        if (h.dirtyIndex != null) {
-            h.dirtyIndex.prune(h.dirty);
+    /**
+     * Exactly-once: the transaction committed: its changes go to the store and leave the cache; the windows it
+     * closed are queued for their onWindowClose callbacks (called off the commit's path).
+     */
+    private void applyCommitted(Held h) {
+        synchronized (h) {
+            if (h.inTransaction.isEmpty() && h.watermarkInTransaction == Long.MIN_VALUE) {
+                return;
+            }
+            List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size() + 2);
+            h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
+                    : Change.put(k.bytes(), v)));
+            if (h.window != null && h.timeInTransaction > h.storedStreamTime) {
+                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(h.timeInTransaction)));
+                h.storedStreamTime = h.timeInTransaction;
+            }
+            if (h.watermarkInTransaction > h.storedClosedUpTo) {
+                changes.add(Change.put(WindowStoreKeys.watermark(), WindowStoreKeys.encodeLong(h.watermarkInTransaction)));
+                h.storedClosedUpTo = h.watermarkInTransaction;
+            }
+            h.store.apply(changes);
+            h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
+            h.inTransaction.clear();
+            if (h.dirtyIndex != null) {
+                h.dirtyIndex.prune(h.dirty);
+            }
+            h.watermarkInTransaction = Long.MIN_VALUE;
+            h.closingInTransaction.forEach(w -> closedToReport.add(new Closed(h.table, w[0], w[1])));
+            h.closingInTransaction.clear();
         }
     }
 
@@ -378,8 +442,19 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     public void discardChanges() {
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
-                h.dirty.clear();
-                h.inTransaction.clear();
+                synchronized (h) {
+                    h.dirty.clear();
+                    h.inTransaction.clear();
+                    h.setOps.clear(); // a set table's operations of the aborted events
+                    if (h.window != null) { // back to the committed table time and watermark: the events are redone
+                        h.streamTime.set(h.storedStreamTime);
+                        h.timeInTransaction = Long.MIN_VALUE;
+                        h.closedUpTo = h.storedClosedUpTo;
+                        h.sweepDue = Long.MIN_VALUE;
+                        h.watermarkInTransaction = Long.MIN_VALUE;
+                        h.closingInTransaction.clear();
+                    }
+                }
             }
         }
     }
@@ -533,6 +608,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 }
             }
         }
+        if (!closedToReport.isEmpty()) {
+            Thread.ofVirtual().name("faust-window-close").start(this::reportClosed);
+        }
     }
 
     private void persist(Held h) {
@@ -549,6 +627,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
 
     @Override
     public void close() {
+        if (exactlyOnce) {
+            reportClosed();
+        }
         tables.forEach(t -> t.bind(null));
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
