@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Sliding windows through the broker: a worker counts out-of-order records into a sliding windowed table, stops;
  * a second worker with an empty datadir recovers the table from the changelog (the newest record time of each
  * window comes back from the record headers), takes more out-of-order records, and holds exactly the windows and
- * counts Kafka Streams' sliding windows give for the whole sequence.
+ * counts Kafka Streams' sliding windows give for the whole sequence — under both processing guarantees (under
+ * exactly-once the changelog records and their headers go through the transaction).
  */
 @ExtendWith(EmbeddedKafka.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -94,8 +96,9 @@ class SlidingTablesIT {
         return r.body().replaceAll("\\s+", "");
     }
 
-    @Test
-    void aWorkerRecoveringFromTheChangelogGoesOnWithKafkaStreamsWindows() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"at_least_once", "exactly_once"})
+    void aWorkerRecoveringFromTheChangelogGoesOnWithKafkaStreamsWindows(String guarantee) throws Exception {
         String id = EmbeddedKafka.uniqueName("slide");
         String topic = id + "-views";
         Kafka.createTopic(topic, 1);
@@ -104,14 +107,15 @@ class SlidingTablesIT {
         send(topic, first);
         Counting app = app(id, topic);
         // no sweep during the test: every window Streams made stays to be compared
-        Worker w = Workers.start(app.app, tmp.resolve("w1"), Map.of(Setting.TABLE_CLEANUP_INTERVAL, "3600"));
+        Worker w = Workers.start(app.app, tmp.resolve("w1"), Map.of(Setting.TABLE_CLEANUP_INTERVAL, "3600",
+                Setting.PROCESSING_GUARANTEE, guarantee));
         Map<String, Long> half = StreamsSlidingWindows.run(first, D, GRACE, BASE).get("count");
         await().atMost(Duration.ofSeconds(30)).until(() -> windows(app).equals(half));
         assertThat(Workers.stop(w, StopMode.WARM)).isEqualTo(ExitCodes.OK);
 
         Counting again = app(id, topic);
         Worker w2 = Workers.start(again.app, tmp.resolve("w2"), Map.of(Setting.WEB_ENABLED, "true",
-                Setting.WEB_PORT, "0", Setting.TABLE_CLEANUP_INTERVAL, "3600"));
+                Setting.WEB_PORT, "0", Setting.TABLE_CLEANUP_INTERVAL, "3600", Setting.PROCESSING_GUARANTEE, guarantee));
         try {
             assertThat(w2.tableRecordsRecovered()).as("recovered from the changelog").isPositive();
             assertThat(windows(again)).isEqualTo(half);
