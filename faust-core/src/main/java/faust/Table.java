@@ -90,6 +90,24 @@ public interface Table<K, V> extends Iterable<Map.Entry<K, V>> {
     WindowedTable<K, V> hopping(Duration size, Duration step, Duration expires);
 
     /**
+     * Makes this table a table of sliding windows as Kafka Streams defines them
+     * ({@code SlidingWindows.ofTimeDifferenceAndGrace(timeDifference, expires)}; Python Faust has none): a window
+     * covers {@code [start, start + timeDifference]}, both bounds included, and windows are made by the records
+     * — each record's own window {@code [t - timeDifference, t]} and, when later records fall in it,
+     * {@code [t + 1ms, t + 1ms + timeDifference]} — so every distinct set of records at most
+     * {@code timeDifference} apart has one window. An update applies to every window that contains the time;
+     * a record arriving out of order (within {@code expires}) gets its new windows derived from the existing ones
+     * exactly as Kafka Streams derives them. See {@link WindowedTable} for what reads return.
+     *
+     * @param timeDifference the largest time difference between records of one window
+     * @param expires how long after its end a window still takes records (Streams' grace period), or null to
+     *                keep windows for ever
+     * @return the windowed table (time: the current event's timestamp)
+     * @throws ConfigException for lengths that are not positive, or when the table is windowed already
+     */
+    WindowedTable<K, V> sliding(Duration timeDifference, Duration expires);
+
+    /**
      * @param callback called after this worker recovered the table's partitions from the changelog (after
      *                 each assignment), on the changelog reader's thread (keep it short)
      * @return this

@@ -9,6 +9,10 @@ import java.util.Map;
  * time. A window without a value reads as the table's default value (null without a default). Got inside an
  * agent, it is bound to the event being processed.
  *
+ * <p>For sliding windows ({@link Table#sliding}) "the window {@code time} falls in" is the window ending at
+ * {@code time}: every read by time gives the aggregate of the key's records in {@code [time - d, time]} (both
+ * included), also when no record created that window (then it is derived from the windows there are).
+ *
  * @param <V> value type
  */
 public interface WindowSet<V> {

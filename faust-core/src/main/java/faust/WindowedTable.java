@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * A table whose values are kept per time window, made from a table by {@link Table#tumbling} or
- * {@link Table#hopping} ("page views per page per minute, for the last hour"):
+ * A table whose values are kept per time window, made from a table by {@link Table#tumbling},
+ * {@link Table#hopping} or {@link Table#sliding} ("page views per page per minute, for the last hour"):
  *
  * <pre>{@code
  * WindowedTable<String, Long> views = app.table("views", String.class, Long.class, t -> t.defaultValue(0L))
@@ -37,6 +37,29 @@ import java.util.function.UnaryOperator;
  * <p>The changelog {@code <id>-<name>-changelog} has Faust's keys {@code ["home",[1796178230.0,1796178239.9]]}
  * (window in float seconds, end {@code = start + size - 0.1}) and is created with
  * {@code cleanup.policy=compact,delete} and {@code retention.ms} = expires, as Faust creates it.
+ *
+ * <p><b>Sliding windows</b> ({@link Table#sliding}, Kafka Streams' {@code SlidingWindows}; Python Faust has none)
+ * cover {@code [start, start + d]} with both bounds included ({@code d} the time difference) and are made by the
+ * records, so the windows an update applies to are the existing windows containing the time, plus the ones the
+ * record creates (its own window {@code [t - d, t]}, the window right after the previous record, and, for an
+ * out-of-order record, the window right after it), each starting from the aggregate of the records it holds,
+ * exactly as Kafka Streams derives them. Differences from the other windows:
+ * <ul>
+ *   <li>{@link #update} returns the new value of the record's own window {@code [t - d, t]};</li>
+ *   <li>a {@link WindowRange} of a sliding window ends 1 ms after its last instant ({@code end} is exclusive
+ *       everywhere in this API), {@code [t - d, t + 1ms)}; {@link #step()} is the time difference;</li>
+ *   <li>reads by time ({@link WindowSet#current()}, {@code at}, {@code delta}, {@code now}, {@code value}) give the
+ *       aggregate of the key's records in {@code [time - d, time]}, the window ending at that time, also when
+ *       no record created that window;</li>
+ *   <li>{@code expires} is Streams' grace: a window takes updates while its last instant is at or after
+ *       {@code table time - expires}, and a record whose windows are all closed is dropped at once (not at the
+ *       next sweep); the sweep removes a window (tombstone, {@link #onWindowClose}) {@code 2 × d} after it
+ *       closed, once no record Streams would still take can derive a new window from it;</li>
+ *   <li>changelog keys are {@code [key,[start,end]]} with {@code end = start + d} (the window's last instant), the
+ *       values the table's value bytes, and each record carries the window's newest record time in the header
+ *       {@code faust-window-max-time} (decimal epoch ms), which new windows are derived with after a recovery;
+ *       {@code retention.ms} is {@code expires + 2 × d + 1 ms}.</li>
+ * </ul>
  *
  * @param <K> key type
  * @param <V> value type
@@ -128,12 +151,18 @@ public interface WindowedTable<K, V> {
      */
     WindowedTable<K, V> onChangelogEvent(Consumer<Event<Windowed<K>, V>> callback);
 
-    /** @return how long a window lasts */
+    /** @return how long a window lasts (sliding windows: the time difference; both its bounds are in it) */
     Duration size();
 
-    /** @return how far apart windows start ({@link #size()} for tumbling windows) */
+    /**
+     * @return how far apart windows start ({@link #size()} for tumbling windows; for sliding windows, which may
+     *     start at any millisecond, also {@link #size()})
+     */
     Duration step();
 
-    /** @return how long a window is kept after its end, or null when windows are kept for ever */
+    /**
+     * @return how long a window is kept after its end (sliding windows: how long it takes records after its end),
+     *     or null when windows are kept for ever
+     */
     Duration expires();
 }

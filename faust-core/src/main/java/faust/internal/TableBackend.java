@@ -81,8 +81,9 @@ public interface TableBackend {
      * @param t a windowed table
      * @param partition a partition this worker holds
      * @param time the time an update used, epoch ms
+     * @return the partition's table time now (the newest time its updates used)
      */
-    void observe(TableImpl<?, ?> t, int partition, long time);
+    long observe(TableImpl<?, ?> t, int partition, long time);
 
     /** @return the worker's clock */
     Clock clock();

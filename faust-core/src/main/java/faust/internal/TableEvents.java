@@ -118,7 +118,7 @@ public final class TableEvents<K, V> {
         Event<Object, V> event;
         try {
             Object key = table.window() == null ? table.decodeKey(storeKey) : windowed(storeKey);
-            event = new ChangelogEvent<>(key, value == null ? null : table.decodeValue(value), topic, partition,
+            event = new ChangelogEvent<>(key, value == null ? null : table.decodeStored(value), topic, partition,
                     offset, timestamp, Map.of());
         } catch (RuntimeException e) {
             LOG.warn("table {}: changelog record {}-{}@{} not decoded for onChangelogEvent: {}", table.name(), topic,
@@ -145,7 +145,7 @@ public final class TableEvents<K, V> {
         V v;
         try {
             w = windowed(windowKey);
-            v = value == null ? table.missingValue() : table.decodeValue(value);
+            v = value == null ? table.missingValue() : table.decodeStored(value);
         } catch (RuntimeException e) {
             LOG.warn("table {}: closed window not decoded for onWindowClose: {}", table.name(), e.toString());
             return;

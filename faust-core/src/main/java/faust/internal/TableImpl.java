@@ -185,6 +185,11 @@ public final class TableImpl<K, V> implements Table<K, V> {
         return windowed(WindowSpec.of(size, step, expires));
     }
 
+    @Override
+    public WindowedTable<K, V> sliding(Duration timeDifference, Duration expires) {
+        return windowed(WindowSpec.sliding(timeDifference, expires));
+    }
+
     private synchronized WindowedTable<K, V> windowed(WindowSpec spec) {
         if (!(kind instanceof TableKind.Plain)) {
             throw new ConfigException("table " + name + " is already " + describeKind()
@@ -224,7 +229,7 @@ public final class TableImpl<K, V> implements Table<K, V> {
         TableKind k = kind;
         if (k instanceof TableKind.Windowed) {
             throw new FaustException("table " + name + " is " + describeKind() + ": use the WindowedTable that"
-                    + " tumbling(...)/hopping(...) returned (table.get(key).current(), table.update(key, fn))");
+                    + " tumbling(...)/hopping(...)/sliding(...) returned (table.get(key).current(), table.update(key, fn))");
         }
         if (write && k instanceof TableKind.Sets<?>) {
             throw new FaustException("table " + name + " is a set table: change it with add(key, member) and"
@@ -280,6 +285,14 @@ public final class TableImpl<K, V> implements Table<K, V> {
     /** @param bytes value bytes @return the value */
     public V decodeValue(byte[] bytes) {
         return valueCodec.decode(bytes);
+    }
+
+    /**
+     * @param stored a value as the store keeps it (a sliding window's with its newest record time)
+     * @return the value
+     */
+    public V decodeStored(byte[] stored) {
+        return decodeValue(WindowStoreKeys.payload(window(), stored));
     }
 
     /** @param bytes key bytes @return the key */

@@ -17,8 +17,14 @@ import java.util.Arrays;
  * </ul>
  * Window keys start with 0x00 (keys are shorter than 16 MiB), the others with 0xFF: they never mix.
  *
+ * <p>Values are the table's value bytes; a sliding window's value starts with the newest record time in the
+ * window ({@code [max record time: 8][value bytes]}, as Kafka Streams' timestamped window stores), which
+ * {@link SlidingWindows} needs to derive new windows.
+ *
  * <p>Changelog keys are Faust's {@code [key,[start,end]]}, the key as the table's JSON, the window in float
- * seconds with {@code end = start + size - 0.1}.
+ * seconds with {@code end = start + size - 0.1} ({@code end = start + time difference} for sliding windows).
+ * A sliding window's changelog value is the table's value bytes alone; its newest record time travels in the
+ * record header {@value #MAX_TIME_HEADER} (decimal epoch ms).
  */
 public final class WindowStoreKeys {
     private static final byte META = (byte) 0xFF;
@@ -26,7 +32,36 @@ public final class WindowStoreKeys {
     private static final byte[] STREAM_TIME = {META, 'm', 't', 'i', 'm', 'e'};
     private static final byte[] DATA_TO = {META};
 
+    /** The changelog record header of a sliding window's newest record time (decimal epoch ms). */
+    public static final String MAX_TIME_HEADER = "faust-window-max-time";
+
     private WindowStoreKeys() {
+    }
+
+    /**
+     * @param maxTime the newest record time in a sliding window
+     * @param value the window's value bytes
+     * @return the sliding window's store value
+     */
+    public static byte[] slidingValue(long maxTime, byte[] value) {
+        byte[] out = new byte[8 + value.length];
+        putLong(out, 0, maxTime);
+        System.arraycopy(value, 0, out, 8, value.length);
+        return out;
+    }
+
+    /** @param stored a sliding window's store value @return the newest record time in it */
+    public static long maxTime(byte[] stored) {
+        return getLong(stored, 0);
+    }
+
+    /**
+     * @param spec the table's windows
+     * @param stored a window's store value
+     * @return its value bytes (a sliding window's without its newest record time)
+     */
+    public static byte[] payload(WindowSpec spec, byte[] stored) {
+        return spec != null && spec.sliding() ? Arrays.copyOfRange(stored, 8, stored.length) : stored;
     }
 
     /**

@@ -152,8 +152,11 @@ public final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         long ts = now();
         byte[] k = table.encodeKey(key);
         int p = table.partitionFor(key, k);
-        TableBackend r = table.backend();
         WindowSpec spec = spec();
+        if (spec.sliding()) {
+            return SlidingWindows.update(table, spec, k, p, ts, fn);
+        }
+        TableBackend r = table.backend();
         long closed = r.closedUpTo(table, p);
         r.observe(table, p, ts);
         V last = null;
@@ -186,7 +189,7 @@ public final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         TableBackend r = table.backend();
         r.forEachLocal(table, (k, v) -> {
             if (WindowStoreKeys.isWindow(k)) {
-                out.put(table.events().windowed(k), table.decodeValue(v));
+                out.put(table.events().windowed(k), table.decodeStored(v));
             }
         });
         return out;
@@ -205,7 +208,7 @@ public final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         r.scan(table, p, WindowStoreKeys.keyFrom(keyBytes), WindowStoreKeys.keyTo(keyBytes), (k, v) -> {
             long start = WindowStoreKeys.start(k);
             if (spec.end(start) > closed) {
-                out.put(WindowRange.ofMillis(start, spec.end(start)), table.decodeValue(v));
+                out.put(WindowRange.ofMillis(start, spec.end(start)), table.decodeStored(v));
             }
         });
         return out;
@@ -215,9 +218,13 @@ public final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
      * @param keyBytes a key's bytes
      * @param p its partition
      * @param ts a time
-     * @return the value of the latest window {@code ts} falls in, or the default
+     * @return the value of the latest window {@code ts} falls in, or the default; sliding windows: the aggregate
+     *     of the records in {@code [ts - d, ts]} ({@link SlidingWindows#valueAt})
      */
     V valueAt(byte[] keyBytes, int p, long ts) {
+        if (spec().sliding()) {
+            return SlidingWindows.valueAt(table, spec(), keyBytes, p, ts);
+        }
         long start = spec().current(ts);
         TableBackend r = table.backend();
         if (spec().end(start) <= r.closedUpTo(table, p)) {

@@ -39,6 +39,7 @@ import faust.worker.internal.SchedulerService;
 import faust.worker.internal.SensorRoutes;
 import faust.worker.internal.SensorsService;
 import faust.worker.internal.Service;
+import faust.worker.internal.ServicePlan;
 import faust.worker.internal.Shutdown;
 import faust.worker.internal.StatusReport;
 import faust.worker.internal.TableCleanupService;
@@ -120,8 +121,7 @@ public final class Worker {
     private final ErrorPolicy policy;
     private final Sensors sensors;
     /** The boot plan: started in this order, stopped in reverse. */
-    private final List<Service> plan;
-    private final List<Service> started = new ArrayList<>();
+    private final ServicePlan plan;
     private volatile WorkerState state = WorkerState.INIT;
     private volatile boolean joined;
     private volatile int exitCode = ExitCodes.OK;
@@ -210,7 +210,7 @@ public final class Worker {
         this.report = new StatusReport(app, settings, options.log(), options.pid(), datadir, tables,
                 new StatusReport.Live(() -> state, this::ready, this::assignment, this::recovering, this::url),
                 sensors.enabled() ? stats::monitor : null);
-        this.plan = bootPlan(datadir, runners);
+        this.plan = new ServicePlan(bootPlan(datadir, runners));
     }
 
     /**
@@ -404,15 +404,10 @@ public final class Worker {
         }
         AppAccess.get().link(app, router);
         try {
-            for (Service s : plan) {
-                s.start();
-                synchronized (lifecycle) {
-                    started.add(s);
-                }
-            }
+            plan.start();
         } catch (RuntimeException e) {
             state = WorkerState.STOPPING;
-            stopStarted(new Shutdown(StopMode.COLD, clock.nanoTime(), clock));
+            plan.stop(new Shutdown(StopMode.COLD, clock.nanoTime(), clock), this::reportLeftRunning);
             state = WorkerState.STOPPED;
             readiness.stopped();
             AppAccess.get().link(app, null);
@@ -526,26 +521,19 @@ public final class Worker {
                 s = new Shutdown(mode, clock.nanoTime() + settings.duration(Setting.SHUTDOWN_TIMEOUT).toNanos(), clock);
                 shutdown = s;
                 LOG.info("{} shutdown", mode == StopMode.WARM ? "warm" : "cold");
-                signal(s);
+                plan.signal(s);
                 Shutdown first = s;
                 Thread.ofPlatform().name("faust-stopper").start(() -> runShutdown(first));
             } else if (s.escalate(mode)) {
                 LOG.warn("shutdown turned {}", mode.name().toLowerCase(Locale.ROOT));
-                signal(s);
+                plan.signal(s);
             }
-        }
-    }
-
-    /** Tells every started service that a shutdown began or got stronger. */
-    private void signal(Shutdown s) {
-        for (Service service : started) {
-            service.stopping(s);
         }
     }
 
     private void runShutdown(Shutdown s) {
         state = WorkerState.STOPPING;
-        if (!stopStarted(s) && exitCode == ExitCodes.OK) {
+        if (!plan.stop(s, this::reportLeftRunning) && exitCode == ExitCodes.OK) {
             exitCode = ExitCodes.SHUTDOWN_TIMEOUT;
         }
         state = WorkerState.STOPPED;
@@ -553,33 +541,6 @@ public final class Worker {
         AppAccess.get().link(app, null);
         LOG.info("worker stopped (exit status {})", exitCode);
         terminated.countDown();
-    }
-
-    /**
-     * Stops the started services in reverse boot order.
-     *
-     * @return false when a service left something running (reported once, with the agents' stacks)
-     */
-    private boolean stopStarted(Shutdown s) {
-        List<Service> toStop;
-        synchronized (lifecycle) {
-            toStop = new ArrayList<>(started);
-        }
-        boolean clean = true;
-        for (int i = toStop.size() - 1; i >= 0; i--) {
-            Service service = toStop.get(i);
-            try {
-                if (!service.stop(s) && clean) {
-                    clean = false;
-                    reportLeftRunning(s, service);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping the {}: {}", service.name(), e.toString());
-            }
-        }
-        return clean;
     }
 
     private void reportLeftRunning(Shutdown s, Service service) {

@@ -74,6 +74,38 @@ public final class Kafka {
         return out;
     }
 
+    /**
+     * Reads every partition of a topic from its beginning to its end offsets as they are now.
+     *
+     * @param topic the topic
+     * @param isolation {@code read_committed} or {@code read_uncommitted}
+     * @param within how long it may take
+     * @return the records, each partition's in order
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, String isolation, Duration within) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            var tps = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            var end = c.endOffsets(tps);
+            long deadline = System.nanoTime() + within.toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("reading " + topic + " to its end took over " + within);
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     public static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toList());
     }

@@ -48,7 +48,7 @@ class ExactlyOnceIT {
     @TempDir
     Path tmp;
 
-    /** Pass-through to {@code <id>-out} and a count per key; the first "poison" also sends a 2 MB record. */
+    /** Pass-through to {@code <id>-out} and a count per key; the first "poison" also sends a record, then a 2 MB one. */
     private static App app(String id, String in, AtomicBoolean poisoned) {
         App app = App.create(id);
         Table<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L));
@@ -56,7 +56,15 @@ class ExactlyOnceIT {
         app.agent(app.topic(in, String.class, String.class, t -> t.valueCodec("string")), stream -> {
             for (Event<String, String> e : stream.events()) {
                 if (e.value().endsWith("poison") && poisoned.compareAndSet(false, true)) {
-                    out.send(e.key(), "x".repeat(2_000_000)); // over max.request.size: the transaction aborts
+                    // A record that reaches the log inside the transaction (the commit waits for this event), so
+                    // the log surely holds an aborted record; then one over max.request.size: the transaction aborts.
+                    out.send(e.key(), "written-then-aborted");
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException x) {
+                        Thread.currentThread().interrupt();
+                    }
+                    out.send(e.key(), "x".repeat(2_000_000));
                 }
                 counts.update(e.key(), n -> n + 1);
                 out.send(e.key(), e.value());

@@ -5,8 +5,8 @@ import faust.Event;
 import faust.Table;
 import faust.Topic;
 import faust.bench.CaseArgs;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Count by key into a Faust table (default store, RocksDB, with its changelog), the counterpart of
@@ -18,16 +18,10 @@ import java.util.Map;
  * The table's keys and values are in the default form, Faust's JSON ({@code "key"} → {@code 3}). After the run
  * the counts this worker holds are summed as a check (they must add up to the records).
  */
-public final class FaustCount extends ThroughputCase {
+public final class FaustCount extends FaustCountCase {
 
     @Override
-    boolean writesOutput() {
-        return false;
-    }
-
-    @Override
-    Running start(CaseArgs a, String output, Meter meter) {
-        App app = App.create(a.prefix());
+    Supplier<Map<String, Object>> declare(App app, CaseArgs a, Meter meter) {
         Table<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L));
         Topic<String, byte[]> in = app.topic(a.input(), String.class, byte[].class, t -> t.valueCodec("raw"));
         app.agent(in, stream -> {
@@ -40,26 +34,6 @@ public final class FaustCount extends ThroughputCase {
                 counts.update(e.key(), n -> n + 1);
             }
         });
-        FaustRunner runner = FaustRunner.start(app, a, false);
-        return new Running() {
-            @Override
-            public String failure() {
-                return runner.failure();
-            }
-
-            @Override
-            public Map<String, Object> stop() throws Exception {
-                Map<String, Object> m = new LinkedHashMap<>();
-                try {
-                    Map<String, Long> local = counts.local();
-                    m.put("count_sum", local.values().stream().mapToLong(Long::longValue).sum());
-                    m.put("count_keys", local.size());
-                } catch (RuntimeException e) {
-                    m.put("count_check", "not read: " + e);
-                }
-                m.putAll(runner.stop());
-                return m;
-            }
-        };
+        return () -> sums(counts.local().values(), "keys");
     }
 }

@@ -5,8 +5,8 @@ import faust.Table;
 import faust.Topic;
 import faust.bench.CaseArgs;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Word count through a repartition topic, the counterpart of {@link StreamsGroupByCount}, run as a real worker
@@ -21,12 +21,7 @@ import java.util.Map;
  * benchmark's partitions); the table is RocksDB with its changelog. A run is done when the group committed the
  * sentences and then the repartition topic.
  */
-public final class FaustGroupByCount extends ThroughputCase {
-
-    @Override
-    boolean writesOutput() {
-        return false;
-    }
+public final class FaustGroupByCount extends FaustCountCase {
 
     @Override
     String secondStage(CaseArgs a) {
@@ -34,8 +29,7 @@ public final class FaustGroupByCount extends ThroughputCase {
     }
 
     @Override
-    Running start(CaseArgs a, String output, Meter meter) {
-        App app = App.create(a.prefix());
+    Supplier<Map<String, Object>> declare(App app, CaseArgs a, Meter meter) {
         Table<String, Long> counts = app.table("counts", String.class, Long.class,
                 t -> t.defaultValue(0L).keyCodec("string"));
         Topic<byte[], String> in = app.topic(a.input(), byte[].class, String.class, t -> t.valueCodec("string"));
@@ -50,26 +44,6 @@ public final class FaustGroupByCount extends ThroughputCase {
                 counts.update(word, n -> n + 1);
             }
         });
-        FaustRunner runner = FaustRunner.start(app, a, false);
-        return new Running() {
-            @Override
-            public String failure() {
-                return runner.failure();
-            }
-
-            @Override
-            public Map<String, Object> stop() throws Exception {
-                Map<String, Object> m = new LinkedHashMap<>();
-                try {
-                    Map<String, Long> local = counts.local();
-                    m.put("count_sum", local.values().stream().mapToLong(Long::longValue).sum());
-                    m.put("count_keys", local.size());
-                } catch (RuntimeException e) {
-                    m.put("count_check", "not read: " + e);
-                }
-                m.putAll(runner.stop());
-                return m;
-            }
-        };
+        return () -> sums(counts.local().values(), "keys");
     }
 }

@@ -6,8 +6,8 @@ import faust.Topic;
 import faust.WindowedTable;
 import faust.bench.CaseArgs;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A tumbling 1-minute count by key into a Faust windowed table (default store, RocksDB, changelog with
@@ -20,16 +20,10 @@ import java.util.Map;
  * Windows are by the records' timestamps (the input's load time). After the run the counts this worker holds
  * are summed as a check (they must add up to the records).
  */
-public final class FaustWindowCount extends ThroughputCase {
+public final class FaustWindowCount extends FaustCountCase {
 
     @Override
-    boolean writesOutput() {
-        return false;
-    }
-
-    @Override
-    Running start(CaseArgs a, String output, Meter meter) {
-        App app = App.create(a.prefix());
+    Supplier<Map<String, Object>> declare(App app, CaseArgs a, Meter meter) {
         WindowedTable<String, Long> counts = app.table("counts", String.class, Long.class, t -> t.defaultValue(0L))
                 .tumbling(Duration.ofMinutes(1), Duration.ofHours(1));
         Topic<String, byte[]> in = app.topic(a.input(), String.class, byte[].class, t -> t.valueCodec("raw"));
@@ -43,26 +37,6 @@ public final class FaustWindowCount extends ThroughputCase {
                 counts.update(e.key(), n -> n + 1);
             }
         });
-        FaustRunner runner = FaustRunner.start(app, a, false);
-        return new Running() {
-            @Override
-            public String failure() {
-                return runner.failure();
-            }
-
-            @Override
-            public Map<String, Object> stop() throws Exception {
-                Map<String, Object> m = new LinkedHashMap<>();
-                try {
-                    var local = counts.local();
-                    m.put("count_sum", local.values().stream().mapToLong(Long::longValue).sum());
-                    m.put("count_windows", local.size());
-                } catch (RuntimeException e) {
-                    m.put("count_check", "not read: " + e);
-                }
-                m.putAll(runner.stop());
-                return m;
-            }
-        };
+        return () -> sums(counts.local().values(), "windows");
     }
 }

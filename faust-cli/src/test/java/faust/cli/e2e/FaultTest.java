@@ -155,7 +155,22 @@ abstract class FaultTest {
 
     /** @return lines of the worker's log that are part of a stack trace */
     static long stackTraceLines(Launched w) {
-        return w.err().lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by:")).count();
+        return w.err().lines().filter(FaultTest::isStackTraceLine).count();
+    }
+
+    private static boolean isStackTraceLine(String l) {
+        return l.startsWith("\tat ") || l.startsWith("Caused by:");
+    }
+
+    /** @return the worker's log lines around its first stack trace (empty when it has none), for failure messages */
+    static String firstStackTrace(Launched w) {
+        List<String> lines = w.err().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (isStackTraceLine(lines.get(i))) {
+                return w.name + ":\n" + String.join("\n", lines.subList(Math.max(0, i - 3), Math.min(lines.size(), i + 30)));
+            }
+        }
+        return "";
     }
 
     static void writeFile(Path file, String text) {

@@ -30,9 +30,9 @@ final class SetChangelog {
      * @param ops member JSON to true (added) or false (discarded), the last operation of each member
      * @return the changelog key and value
      */
-    static byte[][] record(byte[] key, Map<TableRuntime.Key, Boolean> ops) {
+    static byte[][] record(byte[] key, Map<Key, Boolean> ops) {
         if (ops.size() == 1) {
-            Map.Entry<TableRuntime.Key, Boolean> only = ops.entrySet().iterator().next();
+            Map.Entry<Key, Boolean> only = ops.entrySet().iterator().next();
             return new byte[][] {opKey(only.getValue() ? 1 : 2, key), only.getKey().bytes()};
         }
         ByteArrayOutputStream v = new ByteArrayOutputStream();
@@ -43,7 +43,7 @@ final class SetChangelog {
             }
             v.write('[');
             boolean first = true;
-            for (Map.Entry<TableRuntime.Key, Boolean> e : ops.entrySet()) {
+            for (Map.Entry<Key, Boolean> e : ops.entrySet()) {
                 if (e.getValue() == added) {
                     if (!first) {
                         v.write(',');
@@ -77,7 +77,7 @@ final class SetChangelog {
      * @throws CodecException when the key or value is not a set operation
      */
     @SuppressWarnings("unchecked")
-    static Change apply(TableRuntime.Held h, byte[] key, byte[] value) {
+    static Change apply(Held h, byte[] key, byte[] value) {
         int comma = indexOf(key, (byte) ',');
         int end = lastIndexOf(key, (byte) ']');
         if (key.length < 5 || key[0] != '[' || comma < 2 || end <= comma) {
@@ -95,10 +95,10 @@ final class SetChangelog {
                 .getBytes(StandardCharsets.UTF_8);
         TableImpl<Object, List<Object>> t = (TableImpl<Object, List<Object>>) h.table;
         if (value == null) {
-            h.replay.put(new TableRuntime.Key(storeKey), null);
+            h.replay.put(new Key(storeKey), null);
             return Change.delete(storeKey);
         }
-        TableRuntime.Key k = new TableRuntime.Key(storeKey);
+        Key k = new Key(storeKey);
         byte[] current = h.replay.containsKey(k) ? h.replay.get(k) : h.store.get(storeKey);
         Set<Object> members = current == null ? new LinkedHashSet<>() : new LinkedHashSet<>(t.decodeValue(current));
         faust.codecs.TypeRef<Object> memberType = ((TableKind.Sets<Object>) t.kind()).member();

@@ -21,7 +21,6 @@ import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -30,148 +29,10 @@ import java.util.function.BiConsumer;
  * from the changelog (recovery, standbys, global tables).
  */
 public final class TableRuntime implements TableBackend, AutoCloseable {
-    /** A key as a map key: bytes compared by content. */
-    record Key(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
-        }
-    }
 
     /** Marks a key deleted in the write cache. */
     private static final byte[] TOMBSTONE = new byte[0];
 
-    /** One partition of one table held by this worker. */
-    public static final class Held {
-        final TableImpl<?, ?> table;
-        final int partition;
-        final PartitionStore store;
-        /**
-         * Changes not yet written to the store and the changelog: written at the next commit, so a key
-         * updated many times between commits costs one store write and one changelog record.
-         */
-        final Map<Key, byte[]> dirty = new ConcurrentHashMap<>();
-        /**
-         * Exactly-once: changes written to the changelog in the open transaction, applied to the store once it
-         * committed (they stay in {@link #dirty} until then, so reads see them).
-         */
-        final Map<Key, byte[]> inTransaction = new java.util.HashMap<>();
-        /** Offset of the newest changelog record this worker wrote and the broker acknowledged. */
-        final AtomicLong acked = new AtomicLong(-1);
-        /**
-         * Exactly-once: {@link #acked} when the store last got the changes of a committed transaction; the offset
-         * stored with the data never counts records whose changes the store does not hold.
-         */
-        volatile long appliedAcked = -1;
-        /** The window spec of a windowed table, else null. */
-        final WindowSpec window;
-        /** Whether this is a set table's partition. */
-        final boolean sets;
-        /** A set table's operations since the last commit: key to member JSON to added (true) / discarded. */
-        final Map<Key, Map<Key, Boolean>> setOps = new ConcurrentHashMap<>();
-        /** A set table's sets made by the changelog records of the batch being read (reader thread only). */
-        final Map<Key, byte[]> replay = new java.util.HashMap<>();
-        /** Windows ending at or before this (epoch ms) are closed: the sweep's watermark, kept in the store. */
-        volatile long closedUpTo;
-        /** A windowed table's time here: the newest time its updates used (stream time), kept in the store. */
-        final AtomicLong streamTime = new AtomicLong(Long.MIN_VALUE);
-        /** The table time last written to the store. */
-        long storedStreamTime = Long.MIN_VALUE;
-        volatile boolean active;
-
-        Held(TableImpl<?, ?> table, int partition, PartitionStore store) {
-            this.table = table;
-            this.partition = partition;
-            this.store = store;
-            this.window = table.window();
-            this.sets = table.kind() instanceof faust.internal.TableKind.Sets<?>;
-            this.closedUpTo = window == null ? Long.MIN_VALUE
-                    : WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.watermark()));
-            if (window != null) {
-                storedStreamTime = WindowStoreKeys.decodeLong(store.get(WindowStoreKeys.streamTime()));
-                streamTime.set(storedStreamTime);
-            }
-        }
-
-        /** @return the table */
-        public TableImpl<?, ?> table() {
-            return table;
-        }
-
-        /**
-         * The store change of a changelog record: the key as is for a plain table; for a windowed one, Faust's
-         * {@code [key,[start,end]]} turned into the window's store key, a window closed here already deleted.
-         *
-         * @param key the changelog key
-         * @param value the changelog value, or null
-         * @return the change
-         * @throws faust.codecs.CodecException when a windowed table's key is not a window key
-         */
-        public Change fromChangelog(byte[] key, byte[] value) {
-            if (sets) {
-                return SetChangelog.apply(this, key, value);
-            }
-            if (window == null) {
-                return value == null ? Change.delete(key) : Change.put(key, value);
-            }
-            WindowStoreKeys.Parsed parsed = WindowStoreKeys.parseChangelogKey(key);
-            byte[] storeKey = WindowStoreKeys.window(parsed.json(), parsed.start());
-            boolean closed = window.end(parsed.start()) <= closedUpTo;
-            if (!closed && value != null) {
-                streamTime.accumulateAndGet(parsed.start(), Math::max); // a lower bound of the writer's time
-            }
-            return value == null || closed ? Change.delete(storeKey) : Change.put(storeKey, value);
-        }
-
-        /** After the changelog reader applied a batch: forgets the sets it made. */
-        public void batchApplied() {
-            replay.clear();
-        }
-
-        /**
-         * @param storeKey a store key written at a commit
-         * @param value its value, or null
-         * @return the changelog record of the change (key, value), or null when there is none
-         */
-        byte[][] changelogRecord(byte[] storeKey, byte[] value) {
-            if (!sets) {
-                return new byte[][] {changelogKey(storeKey), value};
-            }
-            Map<Key, Boolean> ops = setOps.remove(new Key(storeKey));
-            return ops == null || ops.isEmpty() ? null : SetChangelog.record(storeKey, ops);
-        }
-
-        /** @param storeKey a store key @return its changelog key */
-        byte[] changelogKey(byte[] storeKey) {
-            return window == null ? storeKey : WindowStoreKeys.changelogKey(WindowStoreKeys.key(storeKey),
-                    WindowStoreKeys.start(storeKey), window);
-        }
-
-        /** @return the partition number */
-        public int partition() {
-            return partition;
-        }
-
-        /** @return the local store */
-        public PartitionStore store() {
-            return store;
-        }
-
-        /** @param active whether agents may read and write it (recovered) */
-        public void active(boolean active) {
-            this.active = active;
-        }
-
-        /** @return whether agents may read and write it */
-        public boolean active() {
-            return active;
-        }
-    }
 
     private final List<TableImpl<?, ?>> tables;
     private final Map<String, Integer> partitions;
@@ -181,6 +42,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
     private volatile boolean exactlyOnce;
+    /** Exactly-once: windows closed by committed transactions, to report to onWindowClose. */
+    private final java.util.Queue<Closed> closedToReport = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A closed window to report: its table, store key and last value. */
+    private record Closed(TableImpl<?, ?> table, byte[] key, byte[] value) {
+    }
+
     /** Store counters of partitions no longer held, by table, so the sums the sensors read never go down. */
     private final Map<String, StoreMetrics> retired = new ConcurrentHashMap<>();
 
@@ -253,6 +121,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             throw notHeld(t, p);
         }
         h.dirty.put(new Key(key), value == null ? TOMBSTONE : value);
+        if (h.dirtyIndex != null) {
+            h.dirtyIndex.added(key); // after the cache: see DirtyIndex
+        }
     }
 
     @Override
@@ -331,15 +202,27 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 merged.put(e.getKey(), e.getValue());
             }
         }
-        h.dirty.forEach((k, v) -> {
-            if (inRange(k.bytes(), from, to)) {
-                if (v == TOMBSTONE) {
-                    merged.remove(k.bytes());
-                } else {
-                    merged.put(k.bytes(), v);
+        BiConsumer<byte[], byte[]> cached = (k, v) -> {
+            if (v == TOMBSTONE) {
+                merged.remove(k);
+            } else {
+                merged.put(k, v);
+            }
+        };
+        if (h.dirtyIndex != null) {
+            for (byte[] k : h.dirtyIndex.range(from, to)) {
+                byte[] v = h.dirty.get(new Key(k));
+                if (v != null) {
+                    cached.accept(k, v);
                 }
             }
-        });
+        } else {
+            h.dirty.forEach((k, v) -> {
+                if (inRange(k.bytes(), from, to)) {
+                    cached.accept(k.bytes(), v);
+                }
+            });
+        }
         merged.forEach(action);
     }
 
@@ -350,11 +233,13 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     @Override
-    public void observe(TableImpl<?, ?> t, int p, long time) {
+    public long observe(TableImpl<?, ?> t, int p, long time) {
         Held h = held.get(t.name()).get(p);
-        if (h != null && h.streamTime.get() < time) {
-            h.streamTime.accumulateAndGet(time, Math::max);
+        if (h == null) {
+            return time;
         }
+        long now = h.streamTime.get();
+        return now < time ? h.streamTime.accumulateAndGet(time, Math::max) : now;
     }
 
     @Override
@@ -365,22 +250,45 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     /**
      * Closes the windows past their expires in every active partition of every expiring windowed table
      * ({@link WindowSweep}): those that ended {@code expires} or more before the partition's table time.
+     * Exactly-once: marks them due, to be closed at the next commit's cut ({@link WindowSweep#closeInTransaction}),
+     * and reports the windows that committed transactions closed.
      *
-     * @return the number of windows removed
+     * @return the number of windows removed (exactly-once: reported)
      */
     public int sweep() {
-        int n = 0;
+        int n = exactlyOnce ? reportClosed() : 0;
         for (TableImpl<?, ?> t : tables) {
             WindowSpec w = t.window();
             if (w == null || !w.expiring()) {
                 continue;
             }
             for (Held h : held.get(t.name()).values()) {
+                if (exactlyOnce) {
+                    synchronized (h) { // not with the time of events an abort is taking back
+                        long time = h.streamTime.get();
+                        if (h.active && time != Long.MIN_VALUE) {
+                            h.sweepDue = Math.max(h.sweepDue, w.sweepUpTo(time));
+                        }
+                    }
+                    continue;
+                }
                 long time = h.streamTime.get();
                 if (h.active && time != Long.MIN_VALUE) {
-                    n += WindowSweep.sweep(h, time - w.expires(), sender, TOMBSTONE);
+                    n += WindowSweep.sweep(h, w.sweepUpTo(time), sender, TOMBSTONE);
                 }
             }
+        }
+        return n;
+    }
+
+    /**
+     * Exactly-once: calls the onWindowClose callbacks of the windows committed transactions closed, in order (after
+     * a commit on a thread of its own, so callbacks never hold up commits; at a sweep and at close for what is left).
+     */
+    private synchronized int reportClosed() {
+        int n = 0;
+        for (Closed c; (c = closedToReport.poll()) != null; n++) {
+            c.table().events().windowClosed(c.key(), c.value());
         }
         return n;
     }
@@ -416,11 +324,16 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     }
 
     private void flush(Held h) {
-        if (h.dirty.isEmpty()) {
+        if (exactlyOnce) {
+            if (h.window != null && h.active && h.sweepDue > h.closedUpTo) {
+                WindowSweep.closeInTransaction(h, h.sweepDue, TOMBSTONE);
+            }
+            if (!h.dirty.isEmpty()) {
+                sendInTransaction(h);
+            }
             return;
         }
-        if (exactlyOnce) {
-            sendInTransaction(h);
+        if (h.dirty.isEmpty()) {
             return;
         }
         synchronized (h) {
@@ -439,11 +352,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             if (record == null) {
                 continue;
             }
-            sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], Map.of()).whenComplete((r, err) -> {
-                if (r != null) {
-                    h.acked.accumulateAndGet(r.offset(), Math::max);
-                }
-            });
+            sendChange(h, record);
         }
         if (h.window != null) {
             long time = h.streamTime.get();
@@ -456,33 +365,74 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         for (Map.Entry<Key, byte[]> e : entries) {
             h.dirty.remove(e.getKey(), e.getValue()); // unless it changed meanwhile
         }
+        if (h.dirtyIndex != null) {
+            h.dirtyIndex.prune(h.dirty);
+        }
     }
 
-    /** Exactly-once: the changelog records of the cached changes go into the open transaction; the store waits. */
+    /** Sends one changelog record of {@code h} (at-least-once and exactly-once alike); its ack moves the offset. */
+    private void sendChange(Held h, byte[][] record) {
+        Map<String, byte[]> headers = record.length > 2 ? Map.of(WindowStoreKeys.MAX_TIME_HEADER, record[2]) : Map.of();
+        sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], headers).whenComplete((r, err) -> {
+            if (r != null) {
+                h.acked.accumulateAndGet(r.offset(), Math::max);
+            }
+        });
+    }
+
+    /**
+     * Exactly-once: the changelog records of the cached changes (the same records as at-least-once: Faust's window
+     * keys, set operations) go into the open transaction; the store, and a windowed table's time, wait for it to
+     * commit.
+     */
     private void sendInTransaction(Held h) {
-        for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
-            byte[] k = e.getKey().bytes();
-            byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
-            h.inTransaction.put(e.getKey(), e.getValue());
-            sender.send(h.table.changelogTopic(), h.partition, k, v, Map.of()).whenComplete((r, err) -> {
-                if (r != null) {
-                    h.acked.accumulateAndGet(r.offset(), Math::max);
+        synchronized (h) {
+            for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
+                byte[] k = e.getKey().bytes();
+                byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
+                h.inTransaction.put(e.getKey(), e.getValue());
+                byte[][] record = h.changelogRecord(k, v);
+                if (record == null) {
+                    continue;
                 }
-            });
+                sendChange(h, record);
+            }
+            if (h.window != null) {
+                h.timeInTransaction = h.streamTime.get();
+            }
         }
     }
 
-    /** Exactly-once: the transaction committed: its changes go to the store and leave the cache. */
-    private static void applyCommitted(Held h) {
-        if (h.inTransaction.isEmpty()) {
-            return;
+    /**
+     * Exactly-once: the transaction committed: its changes go to the store and leave the cache; the windows it
+     * closed are queued for their onWindowClose callbacks (called off the commit's path).
+     */
+    private void applyCommitted(Held h) {
+        synchronized (h) {
+            if (h.inTransaction.isEmpty() && h.watermarkInTransaction == Long.MIN_VALUE) {
+                return;
+            }
+            List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size() + 2);
+            h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
+                    : Change.put(k.bytes(), v)));
+            if (h.window != null && h.timeInTransaction > h.storedStreamTime) {
+                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(h.timeInTransaction)));
+                h.storedStreamTime = h.timeInTransaction;
+            }
+            if (h.watermarkInTransaction > h.storedClosedUpTo) {
+                changes.add(Change.put(WindowStoreKeys.watermark(), WindowStoreKeys.encodeLong(h.watermarkInTransaction)));
+                h.storedClosedUpTo = h.watermarkInTransaction;
+            }
+            h.store.apply(changes);
+            h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
+            h.inTransaction.clear();
+            if (h.dirtyIndex != null) {
+                h.dirtyIndex.prune(h.dirty);
+            }
+            h.watermarkInTransaction = Long.MIN_VALUE;
+            h.closingInTransaction.forEach(w -> closedToReport.add(new Closed(h.table, w[0], w[1])));
+            h.closingInTransaction.clear();
         }
-        List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size());
-        h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
-                : Change.put(k.bytes(), v)));
-        h.store.apply(changes);
-        h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
-        h.inTransaction.clear();
     }
 
     /**
@@ -492,8 +442,19 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     public void discardChanges() {
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
-                h.dirty.clear();
-                h.inTransaction.clear();
+                synchronized (h) {
+                    h.dirty.clear();
+                    h.inTransaction.clear();
+                    h.setOps.clear(); // a set table's operations of the aborted events
+                    if (h.window != null) { // back to the committed table time and watermark: the events are redone
+                        h.streamTime.set(h.storedStreamTime);
+                        h.timeInTransaction = Long.MIN_VALUE;
+                        h.closedUpTo = h.storedClosedUpTo;
+                        h.sweepDue = Long.MIN_VALUE;
+                        h.watermarkInTransaction = Long.MIN_VALUE;
+                        h.closingInTransaction.clear();
+                    }
+                }
             }
         }
     }
@@ -647,6 +608,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 }
             }
         }
+        if (!closedToReport.isEmpty()) {
+            Thread.ofVirtual().name("faust-window-close").start(this::reportClosed);
+        }
     }
 
     private void persist(Held h) {
@@ -663,6 +627,9 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
 
     @Override
     public void close() {
+        if (exactlyOnce) {
+            reportClosed();
+        }
         tables.forEach(t -> t.bind(null));
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {

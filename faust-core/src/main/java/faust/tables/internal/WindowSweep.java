@@ -19,6 +19,11 @@ import java.util.TreeMap;
  * after the batch was written. The watermark and the table time live in the store, so windows that expired
  * before a stop but were not swept are reported by the first sweep after the restart, and none is reported
  * again.
+ *
+ * <p>Exactly-once ({@link #closeInTransaction}): the sweep runs at a commit's cut instead, so it sees the table as
+ * the transaction commits it; the closed windows become tombstones in the write cache (sent into the transaction
+ * with the other changes, deleted from the store once it committed), the watermark is stored with them, and the
+ * windows are reported only after the commit. An aborted transaction closes nothing.
  */
 final class WindowSweep {
     private WindowSweep() {
@@ -31,7 +36,7 @@ final class WindowSweep {
      * @param tombstone the runtime's marker of a deleted key in the write cache
      * @return the number of windows removed
      */
-    static int sweep(TableRuntime.Held h, long closeUpTo, Sender sender, byte[] tombstone) {
+    static int sweep(Held h, long closeUpTo, Sender sender, byte[] tombstone) {
         List<byte[][]> report = new ArrayList<>();
         int removed;
         synchronized (h) {
@@ -49,7 +54,7 @@ final class WindowSweep {
                     }
                 }
             }
-            List<TableRuntime.Key> cached = new ArrayList<>();
+            List<Key> cached = new ArrayList<>();
             h.dirty.forEach((k, v) -> {
                 byte[] key = k.bytes();
                 if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
@@ -88,5 +93,59 @@ final class WindowSweep {
             }
         }
         return removed;
+    }
+
+    /**
+     * Exactly-once, at a commit's cut (no event in flight): closes the windows ending at or before
+     * {@code closeUpTo} in the open transaction. Each becomes a tombstone in the write cache (its changelog
+     * tombstone goes into the transaction with the cut's other changes); the new watermark and the windows to
+     * report wait in {@code h} for the commit ({@link TableRuntime}); reads and late events see the new watermark
+     * at once, and an abort puts the stored one back.
+     *
+     * @param h a held partition of an expiring windowed table
+     * @param closeUpTo the new watermark
+     * @param tombstone the runtime's marker of a deleted key in the write cache
+     * @return the number of windows closed
+     */
+    static int closeInTransaction(Held h, long closeUpTo, byte[] tombstone) {
+        synchronized (h) {
+            long previous = h.closedUpTo;
+            if (closeUpTo <= previous || !h.store.isOpen()) {
+                return 0;
+            }
+            WindowSpec spec = h.window;
+            TreeMap<byte[], byte[]> closing = new TreeMap<>(Arrays::compareUnsigned);
+            try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(null, WindowStoreKeys.windowsTo())) {
+                while (it.hasNext()) {
+                    Map.Entry<byte[], byte[]> e = it.next();
+                    if (spec.end(WindowStoreKeys.start(e.getKey())) <= closeUpTo) {
+                        closing.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            h.dirty.forEach((k, v) -> {
+                byte[] key = k.bytes();
+                if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
+                    if (v == tombstone) {
+                        closing.remove(key);
+                    } else {
+                        closing.put(key, v);
+                    }
+                }
+            });
+            boolean report = h.table.events().wantsClosed();
+            for (Map.Entry<byte[], byte[]> e : closing.entrySet()) {
+                h.dirty.put(new Key(e.getKey()), tombstone);
+                if (h.dirtyIndex != null) {
+                    h.dirtyIndex.added(e.getKey());
+                }
+                if (report && spec.end(WindowStoreKeys.start(e.getKey())) > previous) {
+                    h.closingInTransaction.add(new byte[][] {e.getKey(), e.getValue()});
+                }
+            }
+            h.closedUpTo = closeUpTo;
+            h.watermarkInTransaction = closeUpTo;
+            return closing.size();
+        }
     }
 }

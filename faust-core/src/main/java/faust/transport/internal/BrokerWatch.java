@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices when the worker's consumer has no connection to any broker for a while and says so in ONE line, and
  * once more when the brokers answer again (with how long it took). The Kafka clients' own per-attempt warnings
- * are held back by the CLI's logging ({@code NetworkClient} at ERROR unless {@code --debug}). Checked from the
- * fetcher's loop at most once a second; reads the consumer's {@code connection-count} and {@code response-total}
+ * are held back by the CLI's logging ({@code NetworkClient} at ERROR unless {@code --debug}). Checked once a
+ * second on its own thread, not in the fetcher's loop: under exactly-once that loop can wait in a transaction's
+ * commit for the whole outage. Reads the consumer's {@code connection-count} and {@code response-total}
  * metrics: no connection at all is an outage; the broker is back when a connection exists AND responses come
  * in (a connection being attempted also counts as one, so the count alone would flap during an outage). A
  * consumer that keeps a connection being attempted through the whole outage is noticed by its connections being
@@ -32,7 +33,8 @@ final class BrokerWatch {
     private Metric closes;
     private double lastCloses = Double.NaN;
     private double lastResponses = Double.NaN;
-    private long nextCheck;
+    private volatile Thread thread;
+    private volatile boolean closed;
     private long disconnectedSince = -1;
     private boolean reported;
     private int outages;
@@ -42,18 +44,67 @@ final class BrokerWatch {
         this.servers = servers;
     }
 
-    /** Called on the fetcher thread after each poll. */
+    /**
+     * Called on the fetcher thread after each poll: finds the consumer's metrics once (the consumer is used by
+     * one thread only) and then starts the watch thread; nothing more after that.
+     */
     void check(Consumer<?, ?> consumer) {
-        long now = clock.nanoTime();
-        if (now - nextCheck < 0) {
+        if (thread != null || closed) {
             return;
         }
-        nextCheck = now + CHECK_NANOS;
-        double count = connectionCount(consumer);
-        if (Double.isNaN(count)) {
+        try {
+            bind(consumer.metrics());
+        } catch (RuntimeException e) {
+            // metrics not available yet: tried again after the next poll
+        }
+    }
+
+    /**
+     * Takes the consumer's metrics and starts checking them once a second on the thread {@code faust-broker-watch}
+     * (a metric's value can be read from any thread).
+     *
+     * @param metrics the consumer's metrics
+     */
+    void bind(Map<MetricName, ? extends Metric> metrics) {
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            if (e.getKey().group().equals("consumer-metrics")) {
+                switch (e.getKey().name()) {
+                    case "connection-count" -> connections = e.getValue();
+                    case "response-total" -> responses = e.getValue();
+                    case "connection-close-total" -> closes = e.getValue();
+                    default -> { }
+                }
+            }
+        }
+        if (connections == null || thread != null) {
             return;
         }
-        observe(now, count, value(responses), value(closes));
+        thread = Thread.ofPlatform().daemon().name("faust-broker-watch").start(this::run);
+    }
+
+    private void run() {
+        long next = clock.nanoTime();
+        while (!closed) {
+            next += CHECK_NANOS;
+            try {
+                clock.sleepUntil(next);
+            } catch (InterruptedException e) {
+                return;
+            }
+            double count = value(connections);
+            if (!Double.isNaN(count)) {
+                observe(clock.nanoTime(), count, value(responses), value(closes));
+            }
+        }
+    }
+
+    /** Stops the watch thread (the consumer is closing). */
+    void close() {
+        closed = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /**
@@ -64,11 +115,11 @@ final class BrokerWatch {
      * @param answered responses received so far
      * @param closed connections closed so far
      */
-    void observe(long now, double count, double answered, double closed) {
+    synchronized void observe(long now, double count, double answered, double closedSoFar) {
         boolean answering = Double.isNaN(answered) || answered > lastResponses;
-        boolean closing = !Double.isNaN(closed) && closed > lastCloses;
+        boolean closing = !Double.isNaN(closedSoFar) && closedSoFar > lastCloses;
         lastResponses = answered;
-        lastCloses = closed;
+        lastCloses = closedSoFar;
         if (count < 1 || (!answering && closing)) {
             if (disconnectedSince < 0) {
                 disconnectedSince = now;
@@ -88,33 +139,14 @@ final class BrokerWatch {
         }
     }
 
-    /** @return outages reported so far */
-    int outages() {
-        return outages;
+    /** @return whether an outage is reported and the broker not back yet */
+    synchronized boolean reporting() {
+        return reported;
     }
 
-    private double connectionCount(Consumer<?, ?> consumer) {
-        if (connections == null) {
-            try {
-                for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
-                    if (e.getKey().group().equals("consumer-metrics")) {
-                        if (e.getKey().name().equals("connection-count")) {
-                            connections = e.getValue();
-                        } else if (e.getKey().name().equals("response-total")) {
-                            responses = e.getValue();
-                        } else if (e.getKey().name().equals("connection-close-total")) {
-                            closes = e.getValue();
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-            if (connections == null) {
-                return Double.NaN;
-            }
-        }
-        return value(connections);
+    /** @return outages reported so far */
+    synchronized int outages() {
+        return outages;
     }
 
     private static double value(Metric m) {

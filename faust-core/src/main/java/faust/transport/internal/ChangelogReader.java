@@ -5,6 +5,7 @@ import faust.internal.Clock;
 import faust.internal.TableImpl;
 import faust.sensors.internal.TableSource;
 import faust.stores.Change;
+import faust.tables.internal.Held;
 import faust.tables.internal.TableRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -23,6 +24,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +37,20 @@ import org.slf4j.LoggerFactory;
 public final class ChangelogReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogReader.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final long RETRY_PAUSE_MS = 200;
     private static final long SNAPSHOT_EVERY = 1_000_000_000L;
 
     private enum Mode { RECOVERING, STANDBY, GLOBAL }
 
     private static final class Reading {
-        final TableRuntime.Held held;
+        final Held held;
         Mode mode;
         long target;
         String table = "";
         long from;
         long end;
 
-        Reading(TableRuntime.Held held, Mode mode, long target) {
+        Reading(Held held, Mode mode, long target) {
             this.held = held;
             this.mode = mode;
             this.target = target;
@@ -58,7 +62,9 @@ public final class ChangelogReader implements AutoCloseable {
     private final IntConsumer recovered;
     private final Runnable caughtUp;
     private final Clock clock;
-    private final LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Runnable> requests = new LinkedBlockingDeque<>();
+    /** Whether the broker failed to answer since the last loop that went through: one line per such spell. */
+    private boolean brokerAway;
     private final Map<TopicPartition, Reading> reading = new HashMap<>();
     private final Map<Integer, Set<TopicPartition>> recovering = new HashMap<>();
     private final Set<Integer> standbys = new HashSet<>();
@@ -126,7 +132,7 @@ public final class ChangelogReader implements AutoCloseable {
             recovering.remove(p);
             for (TableImpl<?, ?> t : runtime.tables()) {
                 if (t.global()) {
-                    TableRuntime.Held h = runtime.heldOf(t, p);
+                    Held h = runtime.heldOf(t, p);
                     if (h != null) {
                         h.active(false);
                     }
@@ -183,24 +189,65 @@ public final class ChangelogReader implements AutoCloseable {
             try {
                 Runnable r = reading.isEmpty() ? requests.poll(100, TimeUnit.MILLISECONDS) : requests.poll();
                 while (r != null) {
-                    r.run();
+                    runRequest(r);
                     r = requests.poll();
                 }
-                if (reading.isEmpty()) {
-                    continue;
+                if (!reading.isEmpty()) {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                    apply(records);
+                    checkDone();
+                    progress();
                 }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                apply(records);
-                checkDone();
-                progress();
+                brokerBack();
             } catch (InterruptedException e) {
                 return;
+            } catch (RetriableException e) {
+                if (closed || !brokerAway(e)) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
                 LOG.error("changelog reader: {}", e.toString(), e);
             }
+        }
+    }
+
+    /** Runs one request; one the broker could not answer (an outage, a restart) is put back to run again first. */
+    private void runRequest(Runnable r) {
+        try {
+            r.run();
+        } catch (RetriableException e) {
+            requests.addFirst(r);
+            throw e;
+        }
+    }
+
+    /**
+     * The broker did not answer in time (a position, end offsets, a poll during an outage or a restart): said in
+     * one line, without a stack trace, until a loop goes through again (the worker's broker watch says more);
+     * then a short pause before the next try.
+     *
+     * @return false when interrupted during the pause (the reader stops)
+     */
+    private boolean brokerAway(RetriableException e) {
+        if (!brokerAway) {
+            brokerAway = true;
+            LOG.warn("changelog reader: the broker did not answer ({}); trying again until it does", e.getMessage());
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MS);
+            return true;
+        } catch (InterruptedException x) {
+            return false;
+        }
+    }
+
+    private void brokerBack() {
+        if (brokerAway) {
+            brokerAway = false;
+            LOG.info("changelog reader: the broker answers again");
         }
     }
 
@@ -212,12 +259,14 @@ public final class ChangelogReader implements AutoCloseable {
             }
             List<ConsumerRecord<byte[], byte[]>> recs = records.records(tp);
             List<Change> changes = new ArrayList<>(recs.size());
-            TableRuntime.Held held = r.held;
+            Held held = r.held;
             boolean listen = held.table().events().wantsChangelog();
+            String header = held.changelogHeader();
             for (ConsumerRecord<byte[], byte[]> rec : recs) {
                 Change c;
                 try {
-                    c = held.fromChangelog(rec.key(), rec.value());
+                    Header h = header == null ? null : rec.headers().lastHeader(header);
+                    c = held.fromChangelog(rec.key(), rec.value(), h == null ? null : h.value());
                 } catch (RuntimeException e) {
                     LOG.warn("table {}: changelog record {}@{} skipped: {}", held.table().name(), tp, rec.offset(),
                             e.getMessage());
@@ -268,7 +317,7 @@ public final class ChangelogReader implements AutoCloseable {
         for (int p : finished) {
             recovering.remove(p);
             for (TableImpl<?, ?> t : runtime.tables()) {
-                TableRuntime.Held h = runtime.heldOf(t, p);
+                Held h = runtime.heldOf(t, p);
                 if (h != null) {
                     h.active(true);
                 }
@@ -342,12 +391,12 @@ public final class ChangelogReader implements AutoCloseable {
         Set<TopicPartition> left = new HashSet<>();
         for (TableImpl<?, ?> t : runtime.tables()) {
             if (t.global()) {
-                TableRuntime.Held h = runtime.holdOrOpen(t, p);
+                Held h = runtime.holdOrOpen(t, p);
                 h.active(true);
                 continue;
             }
             TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
-            TableRuntime.Held h = runtime.holdOrOpen(t, p);
+            Held h = runtime.holdOrOpen(t, p);
             long from = h.store().appliedOffset() + 1;
             long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
             if (from > end) {
@@ -404,11 +453,11 @@ public final class ChangelogReader implements AutoCloseable {
                     continue;
                 }
                 TopicPartition tp = new TopicPartition(t.changelogTopic(), p);
-                TableRuntime.Held existing = runtime.heldOf(t, p);
+                Held existing = runtime.heldOf(t, p);
                 if (reading.containsKey(tp) || (existing != null && existing.active())) {
                     continue;
                 }
-                TableRuntime.Held h = runtime.holdOrOpen(t, p);
+                Held h = runtime.holdOrOpen(t, p);
                 reading.put(tp, new Reading(h, Mode.STANDBY, -1));
                 seekTo.add(tp);
             }
@@ -434,7 +483,7 @@ public final class ChangelogReader implements AutoCloseable {
             }
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
             for (TopicPartition tp : tps) {
-                TableRuntime.Held h = runtime.holdOrOpen(t, tp.partition());
+                Held h = runtime.holdOrOpen(t, tp.partition());
                 reading.put(tp, new Reading(h, Mode.GLOBAL, ends.get(tp)));
                 seekTo.add(tp);
             }

@@ -292,6 +292,7 @@ public final class Fetcher {
         } catch (Throwable t) {
             LOG.error("stopping the consumer failed: {}", t.getMessage(), t);
         } finally {
+            brokerWatch.close();
             assignment = Set.of();
             rebalance.leaderGone();
             stopped.countDown();

@@ -126,7 +126,7 @@ public final class TableRoutes {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("start", Instant.ofEpochMilli(start).toString());
         w.put("end", Instant.ofEpochMilli(t.window().end(start)).toString());
-        w.put("value", valueBody(t, value));
+        w.put("value", valueBody(t, WindowStoreKeys.payload(t.window(), value)));
         return w;
     }
 

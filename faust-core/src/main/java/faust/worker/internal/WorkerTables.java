@@ -189,7 +189,8 @@ public final class WorkerTables implements PartitionHooks, Service {
     /**
      * @param t a table
      * @return its changelog topic's configs, as Faust creates them: compacted; a windowed table's
-     *     {@code compact,delete} with {@code retention.ms} = expires when its windows expire; a set table's
+     *     {@code compact,delete} with {@code retention.ms} = expires when its windows expire (sliding windows:
+     *     {@code expires + 2 × time difference + 1 ms}, as long as the store keeps them); a set table's
      *     none (its records are operations, which compaction would lose)
      */
     static Map<String, String> changelogConfig(TableImpl<?, ?> t) {
@@ -198,7 +199,7 @@ public final class WorkerTables implements PartitionHooks, Service {
         }
         WindowSpec w = t.window();
         if (w != null && w.expiring()) {
-            return Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(w.expires()));
+            return Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(w.retention()));
         }
         return Map.of("cleanup.policy", "compact");
     }

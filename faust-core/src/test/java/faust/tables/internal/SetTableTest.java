@@ -107,7 +107,7 @@ class SetTableTest {
         TableImpl<String, List<String>> t = start(app);
         Map<Integer, List<Change>> batches = new java.util.TreeMap<>();
         for (Rec r : WireSamples.topic("04-settable.txt", "golden-tags-changelog")) {
-            TableRuntime.Held h = runtime.heldOf(t, r.partition());
+            Held h = runtime.heldOf(t, r.partition());
             batches.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(h.fromChangelog(r.key(), r.value()));
         }
         batches.forEach((p, changes) -> { // one batch per partition, as the changelog reader applies them

@@ -41,7 +41,7 @@ class WindowedGoldenTest {
         try {
             r.bind();
             for (Rec rec : WireSamples.topic("03-windowed-changelog.txt", topic)) {
-                TableRuntime.Held h = r.holdOrOpen(t, rec.partition());
+                Held h = r.holdOrOpen(t, rec.partition());
                 h.active(true);
                 Change c = h.fromChangelog(rec.key(), rec.value());
                 h.store().apply(List.of(c), 0);

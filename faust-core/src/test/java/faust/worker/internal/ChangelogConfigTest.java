@@ -20,6 +20,7 @@ class ChangelogConfigTest {
         app.table("windows", String.class, Long.class, t -> { }).tumbling(Duration.ofSeconds(10), Duration.ofHours(1));
         app.table("forever", String.class, Long.class, t -> { }).hopping(Duration.ofSeconds(10), Duration.ofSeconds(5),
                 null);
+        app.table("sliding", String.class, Long.class, t -> { }).sliding(Duration.ofSeconds(10), Duration.ofMinutes(1));
         app.setTable("tags", String.class, String.class);
         assertThat(WorkerTables.changelogConfig(table(app, "plain"))).containsOnly(
                 java.util.Map.entry("cleanup.policy", "compact"));
@@ -27,6 +28,9 @@ class ChangelogConfigTest {
                 java.util.Map.entry("cleanup.policy", "compact,delete"), java.util.Map.entry("retention.ms", "3600000"));
         assertThat(WorkerTables.changelogConfig(table(app, "forever"))).containsOnly(
                 java.util.Map.entry("cleanup.policy", "compact"));
+        assertThat(WorkerTables.changelogConfig(table(app, "sliding"))).as("kept as long as the store keeps windows")
+                .containsOnly(java.util.Map.entry("cleanup.policy", "compact,delete"),
+                        java.util.Map.entry("retention.ms", "80001"));
         assertThat(WorkerTables.changelogConfig(table(app, "tags"))).as("not compacted").isEmpty();
     }
 }
