@@ -8,7 +8,6 @@ import faust.internal.TableBackend;
 import faust.internal.TableImpl;
 import faust.internal.WindowSpec;
 import faust.internal.WindowStoreKeys;
-import faust.stores.Change;
 import faust.stores.MeteredPartitionStore;
 import faust.stores.PartitionStore;
 import faust.stores.StoreFactory;
@@ -38,6 +37,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
     private final Map<String, Integer> partitions;
     private final Map<String, StoreFactory> factories;
     private final Sender sender;
+    private final ChangelogWrites writes;
     private final KeyPartitioner partitioner;
     private final Clock clock;
     private final Map<String, Map<Integer, Held>> held = new ConcurrentHashMap<>();
@@ -68,6 +68,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         this.partitions = Map.copyOf(partitions);
         this.factories = Map.copyOf(factories);
         this.sender = sender;
+        this.writes = new ChangelogWrites(sender, TOMBSTONE);
         tables.forEach(t -> held.put(t.name(), new ConcurrentHashMap<>()));
     }
 
@@ -329,7 +330,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
                 WindowSweep.closeInTransaction(h, h.sweepDue, TOMBSTONE);
             }
             if (!h.dirty.isEmpty()) {
-                sendInTransaction(h);
+                writes.sendInTransaction(h);
             }
             return;
         }
@@ -337,101 +338,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
             return;
         }
         synchronized (h) {
-            flushLocked(h);
-        }
-    }
-
-    private void flushLocked(Held h) {
-        List<Map.Entry<Key, byte[]>> entries = new java.util.ArrayList<>(h.dirty.entrySet());
-        List<Change> changes = new java.util.ArrayList<>(entries.size());
-        for (Map.Entry<Key, byte[]> e : entries) {
-            byte[] k = e.getKey().bytes();
-            byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
-            changes.add(v == null ? Change.delete(k) : Change.put(k, v));
-            byte[][] record = h.changelogRecord(k, v);
-            if (record == null) {
-                continue;
-            }
-            sendChange(h, record);
-        }
-        if (h.window != null) {
-            long time = h.streamTime.get();
-            if (time > h.storedStreamTime) {
-                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(time)));
-                h.storedStreamTime = time;
-            }
-        }
-        h.store.apply(changes);
-        for (Map.Entry<Key, byte[]> e : entries) {
-            h.dirty.remove(e.getKey(), e.getValue()); // unless it changed meanwhile
-        }
-        if (h.dirtyIndex != null) {
-            h.dirtyIndex.prune(h.dirty);
-        }
-    }
-
-    /** Sends one changelog record of {@code h} (at-least-once and exactly-once alike); its ack moves the offset. */
-    private void sendChange(Held h, byte[][] record) {
-        Map<String, byte[]> headers = record.length > 2 ? Map.of(WindowStoreKeys.MAX_TIME_HEADER, record[2]) : Map.of();
-        sender.send(h.table.changelogTopic(), h.partition, record[0], record[1], headers).whenComplete((r, err) -> {
-            if (r != null) {
-                h.acked.accumulateAndGet(r.offset(), Math::max);
-            }
-        });
-    }
-
-    /**
-     * Exactly-once: the changelog records of the cached changes (the same records as at-least-once: Faust's window
-     * keys, set operations) go into the open transaction; the store, and a windowed table's time, wait for it to
-     * commit.
-     */
-    private void sendInTransaction(Held h) {
-        synchronized (h) {
-            for (Map.Entry<Key, byte[]> e : h.dirty.entrySet()) {
-                byte[] k = e.getKey().bytes();
-                byte[] v = e.getValue() == TOMBSTONE ? null : e.getValue();
-                h.inTransaction.put(e.getKey(), e.getValue());
-                byte[][] record = h.changelogRecord(k, v);
-                if (record == null) {
-                    continue;
-                }
-                sendChange(h, record);
-            }
-            if (h.window != null) {
-                h.timeInTransaction = h.streamTime.get();
-            }
-        }
-    }
-
-    /**
-     * Exactly-once: the transaction committed: its changes go to the store and leave the cache; the windows it
-     * closed are queued for their onWindowClose callbacks (called off the commit's path).
-     */
-    private void applyCommitted(Held h) {
-        synchronized (h) {
-            if (h.inTransaction.isEmpty() && h.watermarkInTransaction == Long.MIN_VALUE) {
-                return;
-            }
-            List<Change> changes = new java.util.ArrayList<>(h.inTransaction.size() + 2);
-            h.inTransaction.forEach((k, v) -> changes.add(v == TOMBSTONE ? Change.delete(k.bytes())
-                    : Change.put(k.bytes(), v)));
-            if (h.window != null && h.timeInTransaction > h.storedStreamTime) {
-                changes.add(Change.put(WindowStoreKeys.streamTime(), WindowStoreKeys.encodeLong(h.timeInTransaction)));
-                h.storedStreamTime = h.timeInTransaction;
-            }
-            if (h.watermarkInTransaction > h.storedClosedUpTo) {
-                changes.add(Change.put(WindowStoreKeys.watermark(), WindowStoreKeys.encodeLong(h.watermarkInTransaction)));
-                h.storedClosedUpTo = h.watermarkInTransaction;
-            }
-            h.store.apply(changes);
-            h.inTransaction.forEach(h.dirty::remove); // unless it changed meanwhile
-            h.inTransaction.clear();
-            if (h.dirtyIndex != null) {
-                h.dirtyIndex.prune(h.dirty);
-            }
-            h.watermarkInTransaction = Long.MIN_VALUE;
-            h.closingInTransaction.forEach(w -> closedToReport.add(new Closed(h.table, w[0], w[1])));
-            h.closingInTransaction.clear();
+            writes.flushLocked(h);
         }
     }
 
@@ -600,7 +507,7 @@ public final class TableRuntime implements TableBackend, AutoCloseable {
         for (Map<Integer, Held> m : held.values()) {
             for (Held h : m.values()) {
                 if (exactlyOnce) {
-                    applyCommitted(h);
+                    writes.applyCommitted(h, (key, value) -> closedToReport.add(new Closed(h.table, key, value)));
                     h.appliedAcked = h.acked.get(); // the transaction committed: all its records were acked
                 }
                 if (h.active) {
