@@ -45,27 +45,8 @@ final class WindowSweep {
                 return 0;
             }
             WindowSpec spec = h.window;
-            TreeMap<byte[], byte[]> closing = new TreeMap<>(Arrays::compareUnsigned);
-            try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(null, WindowStoreKeys.windowsTo())) {
-                while (it.hasNext()) {
-                    Map.Entry<byte[], byte[]> e = it.next();
-                    if (spec.end(WindowStoreKeys.start(e.getKey())) <= closeUpTo) {
-                        closing.put(e.getKey(), e.getValue());
-                    }
-                }
-            }
             List<Key> cached = new ArrayList<>();
-            h.dirty.forEach((k, v) -> {
-                byte[] key = k.bytes();
-                if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
-                    cached.add(k);
-                    if (v == tombstone) {
-                        closing.remove(key);
-                    } else {
-                        closing.put(key, v);
-                    }
-                }
-            });
+            TreeMap<byte[], byte[]> closing = closing(h, closeUpTo, tombstone, cached);
             List<Change> changes = new ArrayList<>(closing.size() + 1);
             for (Map.Entry<byte[], byte[]> e : closing.entrySet()) {
                 changes.add(Change.delete(e.getKey()));
@@ -114,25 +95,7 @@ final class WindowSweep {
                 return 0;
             }
             WindowSpec spec = h.window;
-            TreeMap<byte[], byte[]> closing = new TreeMap<>(Arrays::compareUnsigned);
-            try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(null, WindowStoreKeys.windowsTo())) {
-                while (it.hasNext()) {
-                    Map.Entry<byte[], byte[]> e = it.next();
-                    if (spec.end(WindowStoreKeys.start(e.getKey())) <= closeUpTo) {
-                        closing.put(e.getKey(), e.getValue());
-                    }
-                }
-            }
-            h.dirty.forEach((k, v) -> {
-                byte[] key = k.bytes();
-                if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
-                    if (v == tombstone) {
-                        closing.remove(key);
-                    } else {
-                        closing.put(key, v);
-                    }
-                }
-            });
+            TreeMap<byte[], byte[]> closing = closing(h, closeUpTo, tombstone, new ArrayList<>());
             boolean report = h.table.events().wantsClosed();
             for (Map.Entry<byte[], byte[]> e : closing.entrySet()) {
                 h.dirty.put(new Key(e.getKey()), tombstone);
@@ -147,5 +110,37 @@ final class WindowSweep {
             h.watermarkInTransaction = closeUpTo;
             return closing.size();
         }
+    }
+
+    /**
+     * The windows of {@code h} ending at or before {@code closeUpTo} with their newest values: the store's, overlaid
+     * by the write cache (a cached tombstone removes a stored window); the caller holds {@code h}.
+     *
+     * @param cached gets the write cache's keys among them (cached changes and tombstones)
+     * @return the closing windows by store key
+     */
+    private static TreeMap<byte[], byte[]> closing(Held h, long closeUpTo, byte[] tombstone, List<Key> cached) {
+        WindowSpec spec = h.window;
+        TreeMap<byte[], byte[]> closing = new TreeMap<>(Arrays::compareUnsigned);
+        try (CloseableIterator<Map.Entry<byte[], byte[]>> it = h.store.range(null, WindowStoreKeys.windowsTo())) {
+            while (it.hasNext()) {
+                Map.Entry<byte[], byte[]> e = it.next();
+                if (spec.end(WindowStoreKeys.start(e.getKey())) <= closeUpTo) {
+                    closing.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        h.dirty.forEach((k, v) -> {
+            byte[] key = k.bytes();
+            if (WindowStoreKeys.isWindow(key) && spec.end(WindowStoreKeys.start(key)) <= closeUpTo) {
+                cached.add(k);
+                if (v == tombstone) {
+                    closing.remove(key);
+                } else {
+                    closing.put(key, v);
+                }
+            }
+        });
+        return closing;
     }
 }
